@@ -1,0 +1,910 @@
+/*
+ * sm4_tgsi.c — SM4 -> TGSI text: driver, operands, ALU and flow control.
+ *
+ * sm4_tgsi_translate() scans declarations (sm4_tgsi_decl.c), assigns
+ * texture units (sm4_tgsi_res.c), translates the main body into a separate
+ * text buffer while collecting immediates and scratch registers, then
+ * writes header + declarations + immediates + body.  Subroutines are
+ * inlined at each call because virglrenderer has no CAL/BGNSUB; every
+ * `ret` becomes a BRK out of a wrapper loop so that the host's end-of-
+ * shader epilogue always runs.
+ *
+ * D3D10 defines results GLSL leaves undefined; those opcodes are lowered
+ * here: shift counts are masked to 5 bits, ftoi/ftou saturate and map NaN
+ * to 0, udiv by zero yields 0xffffffff for quotient and remainder.
+ */
+#include <stdarg.h>
+
+#include "sm4/sm4_tgsi_priv.h"
+
+static const char comp_ch[4] = { 'x', 'y', 'z', 'w' };
+
+int tx_fail(struct tx *x, int code, const struct sm4_insn *in, const char *what)
+{
+    if (x->rc)
+        return x->rc;
+    x->rc = code;
+    if (x->err) {
+        x->err->code = code;
+        x->err->token_off = in ? in->token_off : 0;
+        x->err->opcode = in ? in->opcode : 0xffffffff;
+        const struct sm4_opinfo *oi = in ? sm4_opinfo(in->opcode) : NULL;
+        if (oi)
+            sm4_snprintf(x->err->msg, sizeof(x->err->msg), "%s: '%s' at token %u: %s",
+                         sm4_strerror(code), oi->name, in->token_off, what);
+        else
+            sm4_snprintf(x->err->msg, sizeof(x->err->msg), "%s: %s", sm4_strerror(code), what);
+    }
+    return code;
+}
+
+uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    for (uint32_t i = 0; i < x->nimms; i++) {
+        const uint32_t *v = &x->imms[4 * i];
+        if (v[0] == a && v[1] == b && v[2] == c && v[3] == d && i >= x->icb_base_imm +
+            (x->icb ? x->icb->data_dwords / 4 : 0))
+            return i;
+    }
+    if (x->nimms >= MAX_IMMS) {
+        tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "too many immediates");
+        return 0;
+    }
+    uint32_t *v = &x->imms[4 * x->nimms];
+    v[0] = a;
+    v[1] = b;
+    v[2] = c;
+    v[3] = d;
+    return x->nimms++;
+}
+
+static uint32_t imm1(struct tx *x, uint32_t v)
+{
+    return tx_imm(x, v, v, v, v);
+}
+
+uint32_t tx_perm_temp(struct tx *x)
+{
+    return x->perm_base + x->nperm++;
+}
+
+void tx_line(struct tx *x, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    /* sm4_snprintf is variadic only; format through a fixed buffer. */
+    extern void sm4_vsnprintf(char *dst, uint32_t cap, const char *fmt, va_list ap);
+    sm4_vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (++x->emitted > 200000 || x->body.len > MAX_OUTPUT_BYTES) {
+        tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "translated shader too large (inlining blow-up)");
+        return;
+    }
+    sm4_text_puts(&x->body, buf);
+    sm4_text_putc(&x->body, '\n');
+}
+
+void tx_mask_str(uint8_t mask, char *out)
+{
+    int n = 0;
+    out[n++] = '.';
+    for (int i = 0; i < 4; i++)
+        if (mask & (1 << i))
+            out[n++] = comp_ch[i];
+    out[n] = 0;
+}
+
+/* ---- per-instruction scratch ---- */
+
+static uint32_t scr_next;
+
+static int scratch(struct tx *x, uint32_t *t)
+{
+    if (scr_next >= NSCR)
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "instruction needs too many scratch registers");
+    *t = x->scr_base + scr_next++;
+    return SM4_OK;
+}
+
+/* Loads a relative index into ADDR[slot].x; returns the "ADDR[s].x+N" text. */
+static int rel_addr(struct tx *x, const struct sm4_index *ix, uint32_t base, int slot, char *out,
+                    uint32_t cap, const struct sm4_insn *in)
+{
+    uint32_t reg;
+    if (ix->rel.type == SM4_OT_TEMP) {
+        if (ix->rel.reg[0] >= x->nr)
+            return tx_fail(x, SM4_ERR_REGISTER, in, "relative index register r# not declared");
+        reg = x->r_base + ix->rel.reg[0];
+    } else {
+        if (ix->rel.reg[0] >= MAX_XTEMPS || !x->x[ix->rel.reg[0]].used ||
+            ix->rel.reg[1] >= x->x[ix->rel.reg[0]].size)
+            return tx_fail(x, SM4_ERR_REGISTER, in, "relative index register x# not declared");
+        reg = x->x[ix->rel.reg[0]].base + ix->rel.reg[1];
+    }
+    if (slot < 0 || slot > 2)
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "too many relative operands");
+    char c = comp_ch[ix->rel.comp & 3];
+    x->addr_used[slot] = true;
+    tx_line(x, "UARL ADDR[%d].x, TEMP[%u].%c%c%c%c", slot, reg, c, c, c, c);
+    sm4_snprintf(out, cap, "ADDR[%d].x+%u", slot, base + ix->imm);
+    return SM4_OK;
+}
+
+/* The register part of an operand ("TEMP[3]", "CONST[1][ADDR[0].x+2]"). */
+static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *out, uint32_t cap,
+                   const struct sm4_insn *in, bool is_dst)
+{
+    char ib[48];
+    switch (op->type) {
+    case SM4_OT_TEMP:
+        if (op->dim != 1 || op->idx[0].has_rel || op->idx[0].imm >= x->nr)
+            return tx_fail(x, SM4_ERR_REGISTER, in, "r# outside dcl_temps");
+        sm4_snprintf(out, cap, "TEMP[%u]", x->r_base + op->idx[0].imm);
+        return SM4_OK;
+    case SM4_OT_INDEXABLE_TEMP: {
+        if (op->dim != 2 || op->idx[0].has_rel || op->idx[0].imm >= MAX_XTEMPS ||
+            !x->x[op->idx[0].imm].used)
+            return tx_fail(x, SM4_ERR_REGISTER, in, "x# not declared");
+        const struct tx_xtemp *xt = &x->x[op->idx[0].imm];
+        if (op->idx[1].has_rel) {
+            if (rel_addr(x, &op->idx[1], xt->base, slot, ib, sizeof(ib), in))
+                return x->rc;
+            sm4_snprintf(out, cap, "TEMP[%s]", ib);
+        } else {
+            if (op->idx[1].imm >= xt->size)
+                return tx_fail(x, SM4_ERR_REGISTER, in, "x#[n] outside its declared size");
+            sm4_snprintf(out, cap, "TEMP[%u]", xt->base + op->idx[1].imm);
+        }
+        return SM4_OK;
+    }
+    case SM4_OT_INPUT: {
+        if (is_dst)
+            break;
+        if (op->dim == 2 && x->p->type == SM4_GS) {
+            uint32_t v = op->idx[0].imm, r = op->idx[1].imm;
+            if (op->idx[0].has_rel || op->idx[1].has_rel)
+                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "relative GS input index");
+            if (v >= x->gs_in_verts || r >= MAX_REGS || x->in[r].kind != IN_DIRECT)
+                return tx_fail(x, SM4_ERR_REGISTER, in, "GS input not declared");
+            sm4_snprintf(out, cap, "IN[%u][%u]", v, x->in[r].tgsi);
+            return SM4_OK;
+        }
+        if (op->dim != 1)
+            return tx_fail(x, SM4_ERR_OPERAND, in, "input needs one index");
+        if (op->idx[0].has_rel)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "relative input index (dcl_indexrange)");
+        uint32_t r = op->idx[0].imm;
+        if (r >= MAX_REGS || x->in[r].kind == IN_NONE)
+            return tx_fail(x, SM4_ERR_REGISTER, in, "v# not declared");
+        sm4_snprintf(out, cap, "%s[%u]", x->in[r].kind == IN_DIRECT ? "IN" : "TEMP", x->in[r].tgsi);
+        return SM4_OK;
+    }
+    case SM4_OT_OUTPUT: {
+        if (!is_dst)
+            break;
+        if (op->dim != 1)
+            return tx_fail(x, SM4_ERR_OPERAND, in, "output needs one index");
+        if (op->idx[0].has_rel)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "relative output index (dcl_indexrange)");
+        uint32_t r = op->idx[0].imm;
+        if (r >= MAX_REGS || !x->outp[r].used)
+            return tx_fail(x, SM4_ERR_REGISTER, in, "o# not declared");
+        sm4_snprintf(out, cap, "OUT[%u]", x->outp[r].tgsi);
+        return SM4_OK;
+    }
+    case SM4_OT_OUTPUT_DEPTH:
+        if (!is_dst || x->depth_out < 0)
+            return tx_fail(x, SM4_ERR_REGISTER, in, "oDepth not declared");
+        sm4_snprintf(out, cap, "OUT[%d]", x->depth_out);
+        return SM4_OK;
+    case SM4_OT_CONSTANT_BUFFER: {
+        if (is_dst)
+            break;
+        if (op->dim != 2 || op->idx[0].has_rel || op->idx[0].imm >= MAX_CB ||
+            !x->cb_used[op->idx[0].imm])
+            return tx_fail(x, SM4_ERR_REGISTER, in, "cb# not declared");
+        uint32_t b = op->idx[0].imm + x->cb_base;
+        if (op->idx[1].has_rel) {
+            if (rel_addr(x, &op->idx[1], 0, slot, ib, sizeof(ib), in))
+                return x->rc;
+            sm4_snprintf(out, cap, "CONST[%u][%s]", b, ib);
+        } else {
+            if (op->idx[1].imm >= x->cb_size[op->idx[0].imm])
+                return tx_fail(x, SM4_ERR_REGISTER, in, "cb#[n] outside its declared size");
+            sm4_snprintf(out, cap, "CONST[%u][%u]", b, op->idx[1].imm);
+        }
+        return SM4_OK;
+    }
+    case SM4_OT_IMM_CONSTANT_BUFFER: {
+        if (is_dst)
+            break;
+        if (!x->icb || op->dim != 1)
+            return tx_fail(x, SM4_ERR_REGISTER, in, "icb not declared");
+        if (op->idx[0].has_rel) {
+            if (rel_addr(x, &op->idx[0], x->icb_base_imm, slot, ib, sizeof(ib), in))
+                return x->rc;
+            sm4_snprintf(out, cap, "IMM[%s]", ib);
+        } else {
+            if (op->idx[0].imm >= x->icb->data_dwords / 4)
+                return tx_fail(x, SM4_ERR_REGISTER, in, "icb[n] outside the buffer");
+            sm4_snprintf(out, cap, "IMM[%u]", x->icb_base_imm + op->idx[0].imm);
+        }
+        return SM4_OK;
+    }
+    case SM4_OT_IMM32:
+        if (is_dst)
+            break;
+        sm4_snprintf(out, cap, "IMM[%u]", tx_imm(x, op->imm[0], op->imm[1], op->imm[2], op->imm[3]));
+        return x->rc;
+    case SM4_OT_INPUT_PRIMITIVEID:
+        if (is_dst || x->primid_sv < 0)
+            break;
+        sm4_snprintf(out, cap, "SV[%d]", x->primid_sv);
+        return SM4_OK;
+    default:
+        break;
+    }
+    return tx_fail(x, SM4_ERR_UNSUPPORTED, in, is_dst ? "destination operand type" : "source operand type");
+}
+
+int tx_src(struct tx *x, const struct sm4_operand *op, const uint8_t *lanes, bool int_op, int slot,
+           struct opstr *o, const struct sm4_insn *in)
+{
+    char reg[96];
+    if (reg_str(x, op, slot, reg, sizeof(reg), in, false))
+        return x->rc;
+    char sw[6];
+    sw[0] = '.';
+    for (int i = 0; i < 4; i++) {
+        int lane = lanes ? lanes[i] : i;
+        uint8_t c = op->ncomp == 4 ? op->swz[lane] : 0;
+        if (op->type == SM4_OT_IMM32)
+            c = op->ncomp == 4 ? (uint8_t)lane : 0;
+        sw[1 + i] = comp_ch[c & 3];
+    }
+    sw[5] = 0;
+    if (op->mod == SM4_MOD_NONE) {
+        sm4_snprintf(o->s, sizeof(o->s), "%s%s", reg, sw);
+        return SM4_OK;
+    }
+    if (!int_op) {
+        sm4_snprintf(o->s, sizeof(o->s), "%s%s%s%s%s", (op->mod & SM4_MOD_NEG) ? "-" : "",
+                     (op->mod & SM4_MOD_ABS) ? "|" : "", reg, sw, (op->mod & SM4_MOD_ABS) ? "|" : "");
+        return SM4_OK;
+    }
+    /* Integer instructions: abs/neg are two's complement operations. */
+    uint32_t t;
+    if (scratch(x, &t))
+        return x->rc;
+    if (op->mod & SM4_MOD_ABS)
+        tx_line(x, "IABS TEMP[%u], %s%s", t, reg, sw);
+    else
+        tx_line(x, "MOV TEMP[%u], %s%s", t, reg, sw);
+    if (op->mod & SM4_MOD_NEG)
+        tx_line(x, "INEG TEMP[%u], TEMP[%u]", t, t);
+    sm4_snprintf(o->s, sizeof(o->s), "TEMP[%u].xyzw", t);
+    return SM4_OK;
+}
+
+int tx_dst(struct tx *x, const struct sm4_operand *op, uint8_t mask, int slot, struct opstr *o,
+           const struct sm4_insn *in)
+{
+    char reg[96], m[6];
+    if (reg_str(x, op, slot, reg, sizeof(reg), in, true))
+        return x->rc;
+    if (op->type == SM4_OT_OUTPUT_DEPTH)
+        mask = 4; /* depth lives in .z of the TGSI POSITION output */
+    tx_mask_str(mask, m);
+    sm4_snprintf(o->s, sizeof(o->s), "%s%s", reg, m);
+    return SM4_OK;
+}
+
+static bool is_null(const struct sm4_operand *op)
+{
+    return op->type == SM4_OT_NULL;
+}
+
+static uint8_t dst_mask(const struct sm4_operand *op)
+{
+    return op->ncomp == 4 ? op->mask : 1;
+}
+
+/* Lanes a source must use so that the lanes computed match the dst. */
+static const uint8_t *dst_lanes(const struct sm4_operand *dst)
+{
+    static const uint8_t xxxx[4] = { 0, 0, 0, 0 };
+    return dst->type == SM4_OT_OUTPUT_DEPTH ? xxxx : NULL;
+}
+
+/* MOV[_SAT] dst, TEMP[t] honoring dst mask/lanes. */
+static void from_scratch(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *dst,
+                         uint32_t t, bool sat)
+{
+    struct opstr d;
+    if (is_null(dst))
+        return;
+    if (tx_dst(x, dst, dst_mask(dst), 2, &d, in))
+        return;
+    tx_line(x, "MOV%s %s, TEMP[%u].%s", sat ? "_SAT" : "", d.s, t,
+            dst->type == SM4_OT_OUTPUT_DEPTH ? "xxxx" : "xyzw");
+}
+
+struct simple {
+    uint8_t op;
+    bool is_int;
+    const char *tgsi;
+};
+
+static const struct simple vec_ops[] = {
+    { SM4_OP_ADD, false, "ADD" }, { SM4_OP_MUL, false, "MUL" }, { SM4_OP_MAD, false, "MAD" },
+    { SM4_OP_DIV, false, "DIV" }, { SM4_OP_MIN, false, "MIN" }, { SM4_OP_MAX, false, "MAX" },
+    { SM4_OP_FRC, false, "FRC" }, { SM4_OP_ROUND_NI, false, "FLR" },
+    { SM4_OP_ROUND_PI, false, "CEIL" }, { SM4_OP_ROUND_Z, false, "TRUNC" },
+    { SM4_OP_ROUND_NE, false, "ROUND" }, { SM4_OP_DERIV_RTX, false, "DDX" },
+    { SM4_OP_DERIV_RTY, false, "DDY" }, { SM4_OP_MOV, false, "MOV" },
+    { SM4_OP_EQ, false, "FSEQ" }, { SM4_OP_NE, false, "FSNE" }, { SM4_OP_LT, false, "FSLT" },
+    { SM4_OP_GE, false, "FSGE" }, { SM4_OP_DP2, false, "DP2" }, { SM4_OP_DP3, false, "DP3" },
+    { SM4_OP_DP4, false, "DP4" }, { SM4_OP_ITOF, true, "I2F" }, { SM4_OP_UTOF, true, "U2F" },
+    { SM4_OP_AND, true, "AND" }, { SM4_OP_OR, true, "OR" }, { SM4_OP_XOR, true, "XOR" },
+    { SM4_OP_NOT, true, "NOT" }, { SM4_OP_IADD, true, "UADD" }, { SM4_OP_IMAD, true, "UMAD" },
+    { SM4_OP_UMAD, true, "UMAD" }, { SM4_OP_IMAX, true, "IMAX" }, { SM4_OP_IMIN, true, "IMIN" },
+    { SM4_OP_UMAX, true, "UMAX" }, { SM4_OP_UMIN, true, "UMIN" }, { SM4_OP_INEG, true, "INEG" },
+    { SM4_OP_IEQ, true, "USEQ" }, { SM4_OP_INE, true, "USNE" }, { SM4_OP_ILT, true, "ISLT" },
+    { SM4_OP_IGE, true, "ISGE" }, { SM4_OP_ULT, true, "USLT" }, { SM4_OP_UGE, true, "USGE" },
+    { SM4_OP_MOVC, true, "UCMP" },
+};
+
+static const struct simple scalar_ops[] = {
+    { SM4_OP_EXP, false, "EX2" }, { SM4_OP_LOG, false, "LG2" }, { SM4_OP_RSQ, false, "RSQ" },
+    { SM4_OP_SQRT, false, "SQRT" },
+};
+
+static int do_vec(struct tx *x, const struct sm4_insn *in, const struct simple *s)
+{
+    const struct sm4_operand *dst = &in->op[0];
+    if (is_null(dst))
+        return SM4_OK;
+    const uint8_t *lanes = dst_lanes(dst);
+    struct opstr src[3], d;
+    uint32_t ns = (uint32_t)in->nops - 1;
+    for (uint32_t i = 0; i < ns; i++) {
+        /* movc: the condition is read as bits; the selected values are
+         * copied as bits, so no float modifiers may be folded into them. */
+        if (tx_src(x, &in->op[1 + i], lanes, s->is_int, (int)i, &src[i], in))
+            return x->rc;
+    }
+    bool sat = in->saturate;
+    if (sat && s->is_int) {
+        /* only movc can carry _sat among these: select, then clamp */
+        uint32_t t;
+        if (scratch(x, &t))
+            return x->rc;
+        tx_line(x, "%s TEMP[%u], %s, %s, %s", s->tgsi, t, src[0].s, src[1].s, src[2].s);
+        from_scratch(x, in, dst, t, true);
+        return x->rc;
+    }
+    if (tx_dst(x, dst, dst_mask(dst), 2, &d, in))
+        return x->rc;
+    if (ns == 1)
+        tx_line(x, "%s%s %s, %s", s->tgsi, sat ? "_SAT" : "", d.s, src[0].s);
+    else if (ns == 2)
+        tx_line(x, "%s%s %s, %s, %s", s->tgsi, sat ? "_SAT" : "", d.s, src[0].s, src[1].s);
+    else
+        tx_line(x, "%s%s %s, %s, %s, %s", s->tgsi, sat ? "_SAT" : "", d.s, src[0].s, src[1].s,
+                src[2].s);
+    return x->rc;
+}
+
+/* TGSI's transcendental opcodes are scalar (read .x, replicate): split. */
+static int do_scalar(struct tx *x, const struct sm4_insn *in, const char *tgsi, uint32_t srcidx,
+                     const struct sm4_operand *dst, uint32_t t)
+{
+    uint8_t mask = dst_mask(dst);
+    bool depth = dst->type == SM4_OT_OUTPUT_DEPTH;
+    for (int c = 0; c < 4; c++) {
+        if (!(mask & (1 << c)))
+            continue;
+        uint8_t lanes[4] = { (uint8_t)c, (uint8_t)c, (uint8_t)c, (uint8_t)c };
+        struct opstr s;
+        if (tx_src(x, &in->op[srcidx], lanes, false, 0, &s, in))
+            return x->rc;
+        tx_line(x, "%s TEMP[%u].%c, %s", tgsi, t, comp_ch[depth ? 0 : c], s.s);
+    }
+    return x->rc;
+}
+
+static int do_shift(struct tx *x, const struct sm4_insn *in, const char *tgsi)
+{
+    const struct sm4_operand *dst = &in->op[0];
+    if (is_null(dst))
+        return SM4_OK;
+    const uint8_t *lanes = dst_lanes(dst);
+    struct opstr a, b, d;
+    uint32_t t;
+    if (tx_src(x, &in->op[1], lanes, true, 0, &a, in) || tx_src(x, &in->op[2], lanes, true, 1, &b, in) ||
+        scratch(x, &t))
+        return x->rc;
+    /* D3D10 uses only the low 5 bits of the shift count. */
+    tx_line(x, "AND TEMP[%u], %s, IMM[%u].xxxx", t, b.s, imm1(x, 31));
+    if (tx_dst(x, dst, dst_mask(dst), 2, &d, in))
+        return x->rc;
+    tx_line(x, "%s %s, %s, TEMP[%u]", tgsi, d.s, a.s, t);
+    return x->rc;
+}
+
+static int do_ftoi(struct tx *x, const struct sm4_insn *in, bool is_unsigned)
+{
+    const struct sm4_operand *dst = &in->op[0];
+    if (is_null(dst))
+        return SM4_OK;
+    struct opstr a;
+    uint32_t t, f;
+    if (tx_src(x, &in->op[1], dst_lanes(dst), false, 0, &a, in) || scratch(x, &t) || scratch(x, &f))
+        return x->rc;
+    if (is_unsigned) {
+        /* clamp to [0, largest float below 2^32], saturate above, NaN -> 0 */
+        tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, imm1(x, 0));
+        tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, imm1(x, 0x4f7fffff));
+        tx_line(x, "F2U TEMP[%u], TEMP[%u]", t, t);
+        tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, imm1(x, 0x4f800000));
+        tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t, t, f);
+    } else {
+        tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, imm1(x, 0xcf000000));
+        tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, imm1(x, 0x4effffff));
+        tx_line(x, "F2I TEMP[%u], TEMP[%u]", t, t);
+        tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, imm1(x, 0x4f000000));
+        tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, imm1(x, 0x7fffffff), t);
+    }
+    tx_line(x, "FSNE TEMP[%u], %s, %s", f, a.s, a.s);
+    tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, imm1(x, 0), t);
+    from_scratch(x, in, dst, t, false);
+    return x->rc;
+}
+
+/* Two-destination integer ops: imul/umul (hi, lo), udiv (quot, rem). */
+static int do_two_dst(struct tx *x, const struct sm4_insn *in)
+{
+    const struct sm4_operand *d0 = &in->op[0], *d1 = &in->op[1];
+    struct opstr a, b;
+    uint32_t t0, t1, z;
+    if (tx_src(x, &in->op[2], NULL, true, 0, &a, in) || tx_src(x, &in->op[3], NULL, true, 1, &b, in) ||
+        scratch(x, &t0) || scratch(x, &t1))
+        return x->rc;
+    switch (in->opcode) {
+    case SM4_OP_IMUL:
+    case SM4_OP_UMUL:
+        if (!is_null(d0))
+            tx_line(x, "%s TEMP[%u], %s, %s", in->opcode == SM4_OP_IMUL ? "IMUL_HI" : "UMUL_HI", t0,
+                    a.s, b.s);
+        if (!is_null(d1))
+            tx_line(x, "UMUL TEMP[%u], %s, %s", t1, a.s, b.s);
+        break;
+    default: /* udiv */
+        if (scratch(x, &z))
+            return x->rc;
+        tx_line(x, "USEQ TEMP[%u], %s, IMM[%u].xxxx", z, b.s, imm1(x, 0));
+        if (!is_null(d0)) {
+            tx_line(x, "UDIV TEMP[%u], %s, %s", t0, a.s, b.s);
+            tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t0, t0, z);
+        }
+        if (!is_null(d1)) {
+            tx_line(x, "UMOD TEMP[%u], %s, %s", t1, a.s, b.s);
+            tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t1, t1, z);
+        }
+        break;
+    }
+    from_scratch(x, in, d0, t0, false);
+    from_scratch(x, in, d1, t1, false);
+    return x->rc;
+}
+
+static int do_sincos(struct tx *x, const struct sm4_insn *in)
+{
+    uint32_t ts, tc;
+    if (scratch(x, &ts) || scratch(x, &tc))
+        return x->rc;
+    if (!is_null(&in->op[0]) && do_scalar(x, in, "SIN", 2, &in->op[0], ts))
+        return x->rc;
+    if (!is_null(&in->op[1]) && do_scalar(x, in, "COS", 2, &in->op[1], tc))
+        return x->rc;
+    from_scratch(x, in, &in->op[0], ts, in->saturate);
+    from_scratch(x, in, &in->op[1], tc, in->saturate);
+    return x->rc;
+}
+
+/* ---- control flow ---- */
+
+/* "UIF cond" for a _nz/_z test of one component. */
+static int open_test(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *cond)
+{
+    struct opstr c;
+    static const uint8_t xxxx[4] = { 0, 0, 0, 0 };
+    if (tx_src(x, cond, xxxx, true, 0, &c, in))
+        return x->rc;
+    if (in->test_nz) {
+        tx_line(x, "UIF %s", c.s);
+    } else {
+        uint32_t t;
+        if (scratch(x, &t))
+            return x->rc;
+        tx_line(x, "USEQ TEMP[%u].x, %s, IMM[%u].xxxx", t, c.s, imm1(x, 0));
+        tx_line(x, "UIF TEMP[%u].xxxx", t);
+    }
+    return x->rc;
+}
+
+static int push_loop(struct tx *x, uint8_t kind, const struct sm4_insn *in)
+{
+    if (x->nloops >= MAX_DEPTH)
+        return tx_fail(x, SM4_ERR_NESTING, in, "control flow nested too deeply");
+    x->loops[x->nloops].kind = kind;
+    x->loops[x->nloops].ret_inside = false;
+    x->nloops++;
+    return SM4_OK;
+}
+
+/* After a loop closed: if a ret fired inside, keep leaving. */
+static void after_loop(struct tx *x, const struct tx_loop *l)
+{
+    if (l->ret_inside)
+        tx_line(x, "UIF TEMP[%u].xxxx\nBRK\nENDIF", x->ret_flag[x->inline_level]);
+}
+
+static int emit_ret(struct tx *x, const struct sm4_insn *in)
+{
+    /* find this level's wrapper (kinds 2 and 3) */
+    int32_t w = (int32_t)x->nloops - 1;
+    while (w >= 0 && x->loops[w].kind < 2)
+        w--;
+    if (w < 0)
+        return tx_fail(x, SM4_ERR_NESTING, in, "ret outside any body");
+    if ((uint32_t)w == x->nloops - 1) {
+        tx_line(x, "BRK");
+        return x->rc;
+    }
+    tx_line(x, "MOV TEMP[%u].x, IMM[%u].xxxx", x->ret_flag[x->inline_level], imm1(x, 0xffffffff));
+    for (uint32_t i = (uint32_t)w + 1; i < x->nloops; i++)
+        x->loops[i].ret_inside = true;
+    tx_line(x, "BRK");
+    return x->rc;
+}
+
+static int translate_range(struct tx *x, uint32_t start, uint32_t end);
+
+/* Does [start, end) contain a ret nested inside a loop or switch? */
+static bool ret_in_loop(const struct tx *x, uint32_t start, uint32_t end)
+{
+    int depth = 0;
+    for (uint32_t i = start; i < end; i++) {
+        uint32_t op = x->p->insns[i].opcode;
+        if (op == SM4_OP_LOOP || op == SM4_OP_SWITCH)
+            depth++;
+        else if ((op == SM4_OP_ENDLOOP || op == SM4_OP_ENDSWITCH) && depth > 0)
+            depth--;
+        else if ((op == SM4_OP_RET || op == SM4_OP_RETC) && depth > 0)
+            return true;
+    }
+    return false;
+}
+
+static uint32_t body_end(const struct tx *x, uint32_t start)
+{
+    uint32_t i = start;
+    while (i < x->p->ninsns && x->p->insns[i].opcode != SM4_OP_LABEL)
+        i++;
+    return i;
+}
+
+/* Translates [start, end) inside a BGNLOOP/BRK/ENDLOOP wrapper. */
+static int wrapped_body(struct tx *x, uint32_t start, uint32_t end, uint8_t kind,
+                        const struct sm4_insn *in)
+{
+    if (ret_in_loop(x, start, end)) {
+        x->ret_flag[x->inline_level] = tx_perm_temp(x);
+        tx_line(x, "MOV TEMP[%u].x, IMM[%u].xxxx", x->ret_flag[x->inline_level], imm1(x, 0));
+    }
+    uint32_t depth = x->nloops;
+    if (push_loop(x, kind, in))
+        return x->rc;
+    tx_line(x, "BGNLOOP");
+    if (translate_range(x, start, end))
+        return x->rc;
+    if (x->nloops != depth + 1 || x->nif)
+        return tx_fail(x, SM4_ERR_NESTING, in, "unbalanced if/loop/switch in a body");
+    tx_line(x, "BRK\nENDLOOP");
+    x->nloops--;
+    return x->rc;
+}
+
+static int do_call(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *label)
+{
+    if (label->type != SM4_OT_LABEL || label->dim != 1 || label->idx[0].has_rel)
+        return tx_fail(x, SM4_ERR_OPERAND, in, "call needs a label operand");
+    uint32_t id = label->idx[0].imm, target = 0xffffffff;
+    for (uint32_t i = 0; i < x->p->ninsns; i++) {
+        const struct sm4_insn *l = &x->p->insns[i];
+        if (l->opcode == SM4_OP_LABEL && l->op[0].type == SM4_OT_LABEL && l->op[0].dim == 1 &&
+            l->op[0].idx[0].imm == id) {
+            target = i;
+            break;
+        }
+    }
+    if (target == 0xffffffff)
+        return tx_fail(x, SM4_ERR_LABEL, in, "call to an undefined label");
+    if (x->inline_level >= MAX_INLINE)
+        return tx_fail(x, SM4_ERR_LABEL, in, "calls nested too deeply");
+    for (uint32_t i = 1; i <= x->inline_level; i++)
+        if (x->inline_stack[i] == target)
+            return tx_fail(x, SM4_ERR_LABEL, in, "recursive call");
+    /* The callee's loops must not see our wrapper's ret bookkeeping. */
+    uint32_t saved_if = x->nif;
+    x->nif = 0;
+    x->inline_level++;
+    x->inline_stack[x->inline_level] = target;
+    wrapped_body(x, target + 1, body_end(x, target + 1), 2, in);
+    x->inline_level--;
+    x->nif = saved_if;
+    return x->rc;
+}
+
+static int do_flow(struct tx *x, const struct sm4_insn *in)
+{
+    switch (in->opcode) {
+    case SM4_OP_IF:
+        if (open_test(x, in, &in->op[0]))
+            return x->rc;
+        x->nif++;
+        return SM4_OK;
+    case SM4_OP_ELSE:
+        if (!x->nif)
+            return tx_fail(x, SM4_ERR_NESTING, in, "else without if");
+        tx_line(x, "ELSE");
+        return x->rc;
+    case SM4_OP_ENDIF:
+        if (!x->nif)
+            return tx_fail(x, SM4_ERR_NESTING, in, "endif without if");
+        x->nif--;
+        tx_line(x, "ENDIF");
+        return x->rc;
+    case SM4_OP_LOOP:
+        if (push_loop(x, 0, in))
+            return x->rc;
+        tx_line(x, "BGNLOOP");
+        return x->rc;
+    case SM4_OP_ENDLOOP: {
+        if (!x->nloops || x->loops[x->nloops - 1].kind != 0)
+            return tx_fail(x, SM4_ERR_NESTING, in, "endloop without loop");
+        struct tx_loop l = x->loops[--x->nloops];
+        tx_line(x, "ENDLOOP");
+        after_loop(x, &l);
+        return x->rc;
+    }
+    case SM4_OP_SWITCH: {
+        struct opstr c;
+        static const uint8_t xxxx[4] = { 0, 0, 0, 0 };
+        if (tx_src(x, &in->op[0], xxxx, true, 0, &c, in) || push_loop(x, 1, in))
+            return x->rc;
+        tx_line(x, "SWITCH %s", c.s);
+        return x->rc;
+    }
+    case SM4_OP_CASE:
+        if (!x->nloops || x->loops[x->nloops - 1].kind != 1)
+            return tx_fail(x, SM4_ERR_NESTING, in, "case outside switch");
+        if (in->op[0].type != SM4_OT_IMM32)
+            return tx_fail(x, SM4_ERR_OPERAND, in, "case needs an immediate");
+        tx_line(x, "CASE IMM[%u].xxxx", imm1(x, in->op[0].imm[0]));
+        return x->rc;
+    case SM4_OP_DEFAULT:
+        if (!x->nloops || x->loops[x->nloops - 1].kind != 1)
+            return tx_fail(x, SM4_ERR_NESTING, in, "default outside switch");
+        tx_line(x, "DEFAULT");
+        return x->rc;
+    case SM4_OP_ENDSWITCH: {
+        if (!x->nloops || x->loops[x->nloops - 1].kind != 1)
+            return tx_fail(x, SM4_ERR_NESTING, in, "endswitch without switch");
+        struct tx_loop l = x->loops[--x->nloops];
+        tx_line(x, "ENDSWITCH");
+        after_loop(x, &l);
+        return x->rc;
+    }
+    case SM4_OP_BREAK:
+    case SM4_OP_CONTINUE:
+    case SM4_OP_BREAKC:
+    case SM4_OP_CONTINUEC: {
+        bool is_break = in->opcode == SM4_OP_BREAK || in->opcode == SM4_OP_BREAKC;
+        bool cond = in->opcode == SM4_OP_BREAKC || in->opcode == SM4_OP_CONTINUEC;
+        if (!x->nloops || x->loops[x->nloops - 1].kind >= 2)
+            return tx_fail(x, SM4_ERR_NESTING, in, "break/continue outside loop or switch");
+        if (!is_break) {
+            /* continue applies to the innermost loop, switches in between are fine */
+            int32_t k = (int32_t)x->nloops - 1;
+            while (k >= 0 && x->loops[k].kind == 1)
+                k--;
+            if (k < 0 || x->loops[k].kind != 0)
+                return tx_fail(x, SM4_ERR_NESTING, in, "continue outside loop");
+        }
+        if (cond && open_test(x, in, &in->op[0]))
+            return x->rc;
+        tx_line(x, is_break ? "BRK" : "CONT");
+        if (cond)
+            tx_line(x, "ENDIF");
+        return x->rc;
+    }
+    case SM4_OP_DISCARD:
+        if (x->p->type != SM4_PS)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "discard outside a pixel shader");
+        if (open_test(x, in, &in->op[0]))
+            return x->rc;
+        tx_line(x, "KILL\nENDIF");
+        return x->rc;
+    case SM4_OP_RET:
+        return emit_ret(x, in);
+    case SM4_OP_RETC:
+        if (open_test(x, in, &in->op[0]))
+            return x->rc;
+        emit_ret(x, in);
+        tx_line(x, "ENDIF");
+        return x->rc;
+    case SM4_OP_CALL:
+        return do_call(x, in, &in->op[0]);
+    case SM4_OP_CALLC:
+        if (open_test(x, in, &in->op[0]))
+            return x->rc;
+        do_call(x, in, &in->op[1]);
+        tx_line(x, "ENDIF");
+        return x->rc;
+    case SM4_OP_EMIT:
+    case SM4_OP_CUT:
+    case SM4_OP_EMITTHENCUT:
+        if (x->p->type != SM4_GS)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "emit/cut outside a geometry shader");
+        if (in->opcode != SM4_OP_CUT)
+            tx_line(x, "EMIT IMM[%u].xxxx", imm1(x, 0));
+        if (in->opcode != SM4_OP_EMIT)
+            tx_line(x, "ENDPRIM IMM[%u].xxxx", imm1(x, 0));
+        return x->rc;
+    default:
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "flow control opcode");
+    }
+}
+
+static int translate_insn(struct tx *x, const struct sm4_insn *in)
+{
+    const struct sm4_opinfo *oi = sm4_opinfo(in->opcode);
+    scr_next = 0;
+    if (oi->cls == SM4_OC_DCL || in->opcode == SM4_OP_CUSTOMDATA || in->opcode == SM4_OP_NOP)
+        return SM4_OK;
+    if (oi->cls == SM4_OC_FLOW)
+        return do_flow(x, in);
+    if (oi->cls == SM4_OC_RES)
+        return tx_resource_insn(x, in);
+    for (uint32_t i = 0; i < sizeof(vec_ops) / sizeof(vec_ops[0]); i++)
+        if (vec_ops[i].op == in->opcode)
+            return do_vec(x, in, &vec_ops[i]);
+    for (uint32_t i = 0; i < sizeof(scalar_ops) / sizeof(scalar_ops[0]); i++) {
+        if (scalar_ops[i].op != in->opcode)
+            continue;
+        uint32_t t;
+        if (is_null(&in->op[0]))
+            return SM4_OK;
+        if (scratch(x, &t) || do_scalar(x, in, scalar_ops[i].tgsi, 1, &in->op[0], t))
+            return x->rc;
+        from_scratch(x, in, &in->op[0], t, in->saturate);
+        return x->rc;
+    }
+    switch (in->opcode) {
+    case SM4_OP_ISHL:
+        return do_shift(x, in, "SHL");
+    case SM4_OP_ISHR:
+        return do_shift(x, in, "ISHR");
+    case SM4_OP_USHR:
+        return do_shift(x, in, "USHR");
+    case SM4_OP_FTOI:
+        return do_ftoi(x, in, false);
+    case SM4_OP_FTOU:
+        return do_ftoi(x, in, true);
+    case SM4_OP_IMUL:
+    case SM4_OP_UMUL:
+    case SM4_OP_UDIV:
+        return do_two_dst(x, in);
+    case SM4_OP_SINCOS:
+        return do_sincos(x, in);
+    default:
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "opcode not translated");
+    }
+}
+
+static int translate_range(struct tx *x, uint32_t start, uint32_t end)
+{
+    for (uint32_t i = start; i < end && !x->rc; i++)
+        translate_insn(x, &x->p->insns[i]);
+    return x->rc;
+}
+
+void sm4_vsnprintf(char *dst, uint32_t cap, const char *fmt, va_list ap);
+
+int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program *prog,
+                       const struct sm4_tgsi_options *opt, struct sm4_tgsi *out, struct sm4_error *err)
+{
+    if (err) {
+        err->code = 0;
+        err->msg[0] = 0;
+        err->token_off = 0;
+        err->opcode = 0;
+    }
+    if (!plat || !plat->alloc || !plat->free || !prog || !out)
+        return SM4_ERR_ARGUMENT;
+    out->text = NULL;
+    out->text_len = 0;
+    struct tx *x = plat->alloc(plat->ctx, sizeof(*x));
+    if (!x)
+        return SM4_ERR_NO_MEMORY;
+    x->plat = plat;
+    x->p = prog;
+    x->err = err;
+    x->out = out;
+    x->cb_base = opt ? opt->cb_base : 1;
+    x->depth_out = -1;
+    x->primid_sv = -1;
+    sm4_text_init(&x->body, plat);
+    x->imms = plat->alloc(plat->ctx, MAX_IMMS * 4 * sizeof(uint32_t));
+    struct sm4_text all;
+    sm4_text_init(&all, plat);
+    int rc;
+    if (!x->imms) {
+        rc = SM4_ERR_NO_MEMORY;
+        goto free_x;
+    }
+    if (tx_scan_decls(x) || tx_scan_units(x))
+        goto done;
+    tx_emit_prologue(x);
+    uint32_t end = body_end(x, 0);
+    /* Wrap main only when a ret can occur before its end. */
+    bool early_ret = false;
+    for (uint32_t i = 0; i < end; i++) {
+        uint32_t op = prog->insns[i].opcode;
+        if (op == SM4_OP_RETC || (op == SM4_OP_RET && i + 1 < end))
+            early_ret = true;
+    }
+    if (early_ret) {
+        wrapped_body(x, 0, end, 3, NULL);
+    } else {
+        translate_range(x, 0, end && prog->insns[end - 1].opcode == SM4_OP_RET ? end - 1 : end);
+        if (!x->rc && (x->nloops || x->nif))
+            tx_fail(x, SM4_ERR_NESTING, NULL, "unbalanced if/loop/switch in main");
+    }
+    if (x->rc)
+        goto done;
+    tx_line(x, "END");
+    if (sm4_text_finish(&x->body)) {
+        tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "body text");
+        goto done;
+    }
+    if (tx_emit_header(x, &all))
+        goto done;
+    sm4_text_puts(&all, x->body.buf);
+    if (sm4_text_finish(&all)) {
+        tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "shader text");
+        goto done;
+    }
+    out->text = all.buf;
+    out->text_len = all.len;
+    all.buf = NULL;
+done:
+    rc = x->rc;
+    sm4_text_release(&all);
+    sm4_text_release(&x->body);
+    plat->free(plat->ctx, x->imms);
+free_x:
+    plat->free(plat->ctx, x);
+    return rc;
+}
+
+void sm4_tgsi_release(const struct vg_platform *plat, struct sm4_tgsi *out)
+{
+    if (out && out->text && plat && plat->free)
+        plat->free(plat->ctx, out->text);
+    if (out)
+        out->text = NULL;
+}

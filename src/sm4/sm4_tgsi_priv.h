@@ -1,0 +1,131 @@
+/*
+ * sm4_tgsi_priv.h — state shared by the translator's files:
+ *   sm4_tgsi.c       driver, operands, immediates, ALU and flow control
+ *   sm4_tgsi_decl.c  declaration scan and the TGSI header/DCL block
+ *   sm4_tgsi_res.c   resource (texture) instructions
+ *
+ * TGSI temporaries are laid out as
+ *   [0, arr_end)                 indexable temps x# (one ARRAY each) and the
+ *                                immediate constant buffer copy, if needed
+ *   [r_base, r_base + nr)        r#
+ *   [scr_base, scr_base + NSCR)  per-instruction scratch
+ *   [perm_base, ...)             translator state living across instructions
+ *                                (return flags, switch selectors)
+ */
+#ifndef SM4_TGSI_PRIV_H
+#define SM4_TGSI_PRIV_H
+
+#include "sm4/sm4.h"
+
+#define NSCR 8
+#define MAX_REGS 64        /* v#/o# registers */
+#define MAX_XTEMPS 32
+#define MAX_IMMS 4096
+#define MAX_CB 15
+#define MAX_RES 128
+#define MAX_SAMP 16
+#define MAX_DEPTH 64
+#define MAX_INLINE 8
+#define MAX_OUTPUT_BYTES (8u << 20)
+
+enum in_kind { IN_NONE = 0, IN_DIRECT, IN_TEMP };
+
+struct tx_input {
+    uint8_t kind;       /* enum in_kind */
+    uint8_t mask;       /* components declared */
+    uint8_t interp;     /* D3D interpolation mode (PS) */
+    uint8_t sv;         /* enum sm4_name for SIV/SGV declarations */
+    uint8_t sv_mask;    /* components carrying sv */
+    uint32_t tgsi;      /* IN index (IN_DIRECT) or TEMP index (IN_TEMP) */
+    uint32_t sv_tgsi;   /* SV/IN index of the system value source */
+    bool sv_is_in;      /* system value comes through IN (FACE, PRIMID in PS) */
+};
+
+struct tx_output {
+    bool used;
+    uint8_t mask;
+    uint8_t sv;
+    uint32_t tgsi;
+};
+
+struct tx_xtemp {
+    bool used;
+    uint32_t size, base;
+};
+
+struct tx_loop {
+    uint8_t kind;       /* 0 loop, 1 switch, 2 function wrapper, 3 main wrapper */
+    bool ret_inside;    /* a ret flag may be set inside: test it after ENDLOOP */
+};
+
+struct tx {
+    const struct vg_platform *plat;
+    const struct sm4_program *p;
+    struct sm4_error *err;
+    struct sm4_tgsi *out;
+    uint32_t cb_base;
+    struct sm4_text body;
+
+    /* declarations */
+    uint32_t nr;                       /* r# count */
+    struct tx_xtemp x[MAX_XTEMPS];
+    uint32_t arr_end, r_base, scr_base, perm_base, nperm;
+    struct tx_input in[MAX_REGS];
+    struct tx_output outp[MAX_REGS];
+    uint32_t nin_tgsi, nsv_tgsi, nout_tgsi;
+    int32_t depth_out;                 /* OUT index of oDepth, -1 if none */
+    int32_t primid_sv;                 /* SV index of vPrim (GS), -1 if none */
+    uint32_t cb_size[MAX_CB];
+    bool cb_used[MAX_CB];
+    uint8_t res_dim[MAX_RES];          /* D3D resource dimension, 0 = undeclared */
+    uint8_t res_ret[MAX_RES];          /* D3D return type of component 0 */
+    uint8_t res_samples[MAX_RES];
+    uint8_t samp_mode[MAX_SAMP];
+    bool samp_used[MAX_SAMP];
+    uint32_t gs_in_prim, gs_out_topo, gs_max_vert, gs_in_verts;
+    const struct sm4_insn *icb;
+    uint32_t icb_base_imm;             /* first IMM of the immediate constant buffer */
+    bool addr_used[3];
+    bool fs_position;
+
+    /* immediates: 4 dwords each */
+    uint32_t *imms;
+    uint32_t nimms;
+
+    /* control flow */
+    struct tx_loop loops[MAX_DEPTH];
+    uint32_t nloops;
+    uint32_t nif;
+    uint32_t ret_flag[MAX_INLINE + 1]; /* TEMP of the ret flag per inline level */
+    uint32_t inline_level;
+    uint32_t inline_stack[MAX_INLINE + 1];
+    uint32_t emitted;                  /* lines emitted, bounded */
+    int rc;
+};
+
+/* sm4_tgsi.c */
+int tx_fail(struct tx *x, int code, const struct sm4_insn *in, const char *what);
+uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d);
+uint32_t tx_perm_temp(struct tx *x);
+void tx_line(struct tx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+struct opstr {
+    char s[128];
+};
+int tx_src(struct tx *x, const struct sm4_operand *op, const uint8_t *lanes, bool int_op,
+           int slot, struct opstr *o, const struct sm4_insn *in);
+int tx_dst(struct tx *x, const struct sm4_operand *op, uint8_t mask, int slot, struct opstr *o,
+           const struct sm4_insn *in);
+void tx_mask_str(uint8_t mask, char *out);
+
+/* sm4_tgsi_decl.c */
+int tx_scan_decls(struct tx *x);
+int tx_emit_header(struct tx *x, struct sm4_text *t);
+void tx_emit_prologue(struct tx *x);
+
+/* sm4_tgsi_res.c */
+int tx_scan_units(struct tx *x);
+int tx_resource_insn(struct tx *x, const struct sm4_insn *in);
+const char *tx_target(uint32_t dim, bool shadow);
+
+#endif /* SM4_TGSI_PRIV_H */

@@ -1,0 +1,51 @@
+/*
+ * gpu_env.h — the guest's embedding of the device core (src/gpu):
+ * the struct vg_platform implementation for bare metal plus device
+ * bring-up with MSI-X.
+ *
+ *     struct gpu_env env;
+ *     if (!genv_open(&env, GENV_MSIX, 0)) return false;  (test failed, why set)
+ *     ... vgpu_cmd_*(env.dev, ...) ...
+ *     genv_close(&env);                        vgpu_fini + MSI-X off
+ *
+ * Interrupt path: the MSI-X vector's handler calls vgpu_isr() and counts the
+ * interrupt; vgpu_process() (the "DPC") runs in thread context from
+ * genv_poll() and from wait_a_little, never inside the handler, so core
+ * callbacks never run nested in an interrupt.  GENV_POLLING leaves MSI-X
+ * off and passes msix_vectors = 0 with no INTx routed: completions are
+ * then found only by the core's polling of the used ring (the fallback).
+ */
+#ifndef GUEST_GPU_ENV_H
+#define GUEST_GPU_ENV_H
+
+#include "runner.h"
+#include "gpu/vgpu.h"
+
+#define GENV_MSIX 0u
+#define GENV_POLLING 1u
+
+struct gpu_env {
+    struct pci_dev pci;
+    struct vg_platform plat;
+    struct vgpu_dev *dev;
+    uint32_t nvec;              /* MSI-X vectors programmed (0 = polling) */
+    volatile uint64_t irqs;     /* MSI-X interrupts taken */
+    volatile uint64_t isr_true; /* of which vgpu_isr claimed */
+    volatile bool pending;      /* vgpu_process owed */
+    bool in_process;
+};
+
+/* Finds the device, programs MSI-X (unless GENV_POLLING) and runs
+ * vgpu_init with vgpu_flags.  On failure calls t_fail and returns false. */
+bool genv_open(struct gpu_env *e, uint32_t mode, uint32_t vgpu_flags);
+void genv_close(struct gpu_env *e);
+/* Runs vgpu_process if an interrupt asked for it. */
+void genv_poll(struct gpu_env *e);
+/* Runs vgpu_process now (thread context), interrupt or not. */
+void genv_process(struct gpu_env *e);
+/* Physically contiguous, zeroed DMA memory (identity-mapped). */
+void *genv_dma(uint64_t bytes);
+void genv_dma_free(void *p, uint64_t bytes);
+const char *genv_err(int rc);
+
+#endif

@@ -1,0 +1,11 @@
+/* tests.c — every test table linked into the kernel. */
+#include "guest_tests.h"
+
+const struct guest_test *const guest_test_tables[] = {
+    kernel_tests,
+    scanout_tests,
+    device_tests,
+    error_tests,
+    stress_tests,
+    NULL,
+};
