@@ -15,7 +15,7 @@ ALL_TARGETS += $(OUT)/mingw32/libvgbase.a
 
 # ---- native unit tests (ASan+UBSan) ----
 CORE_UNIT_TESTS := test_fmt test_ida test_virtq test_fence test_edid test_vgpu
-CORE_UNIT_COMMON := tests/unit/unit_platform.c
+CORE_UNIT_COMMON := tests/unit/unit_platform.c tests/unit/fake_gpu.c
 CORE_SAN_LIBS := $(OUT)/native-san/libvggpu.a $(OUT)/native-san/libvgvirtio.a \
                  $(OUT)/native-san/libvgbase.a
 define core_unit
@@ -31,6 +31,6 @@ SUITES += tests/suites/unit-core.sh
 $(OUT)/fuzz/tests/fuzz/edid_fuzz: $(OUT)/fuzz/tests/fuzz/edid_fuzz.o $(OUT)/fuzz/libvggpu.a $(OUT)/fuzz/libvgbase.a
 	$(CC_FUZZ) $(CFLAGS_FUZZ) -fsanitize=fuzzer,address,undefined -o $@ $^
 CHECK_TARGETS += $(OUT)/fuzz/tests/fuzz/edid_fuzz
-FUZZ_TARGETS += $(OUT)/fuzz/tests/fuzz/edid_fuzz
+FUZZ_TARGETS += $(OUT)/fuzz/tests/fuzz/edid_fuzz $(OUT)/native-san/tests/unit/test_edid
 SUITES += tests/suites/fuzz-edid.sh
 FUZZ_RUNS += tests/suites/fuzz-edid.sh

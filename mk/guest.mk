@@ -6,7 +6,7 @@ GUEST_DIR     := tests/guest
 GUEST_SRCS    := $(wildcard $(GUEST_DIR)/*.c)
 GUEST_OBJS    := $(OUT)/guest/$(GUEST_DIR)/boot.o $(patsubst %.c,$(OUT)/guest/%.o,$(GUEST_SRCS))
 # Core archives the kernel drives (built by mk/core.mk); order matters.
-GUEST_LIBS    := $(OUT)/guest/libvggpu.a $(OUT)/guest/libvgvirtio.a $(OUT)/guest/libvgbase.a
+GUEST_LIBS    := $(OUT)/guest/libvirgl.a $(OUT)/guest/libvggpu.a $(OUT)/guest/libvgvirtio.a $(OUT)/guest/libvgbase.a
 GUEST_PE      := $(OUT)/guest/viogpu-test-kernel.pe
 GUEST_KERNEL  := $(OUT)/guest/viogpu-test-kernel.bin
 

@@ -8,8 +8,9 @@ $(eval $(call core_lib,virgl,$(VIRGL_SRCS)))
 ALL_TARGETS += $(OUT)/mingw32/libvirgl.a
 
 # ---- tools/virgl-dis ----
-VIRGL_DIS := $(OUT)/native/tools/virgl-dis
+VIRGL_DIS := $(OUT)/native/bin/virgl-dis
 $(VIRGL_DIS): $(OUT)/native/tools/virgl-dis/main.o $(OUT)/native/libvirgl.a
+	@mkdir -p $(dir $@)
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^
 TOOL_TARGETS += $(VIRGL_DIS)
 ALL_TARGETS  += $(VIRGL_DIS)
@@ -30,7 +31,8 @@ $(VIRGL_UNIT): $(OUT)/native-san/tests/vtest/virgl_unit.o $(OUT)/native-san/libv
 # sanitizers would slow the shm copies for nothing).
 VIRGL_RENDER := $(OUT)/native/tests/vtest/virgl_render
 VIRGL_RENDER_OBJS := $(patsubst %.c,$(OUT)/native/%.o,tests/vtest/virgl_render.c \
-                     tests/vtest/virgl_render_draw.c tests/vtest/virgl_render_formats.c)
+                     tests/vtest/virgl_render_draw.c tests/vtest/virgl_render_vtq.c \
+                     tests/vtest/virgl_render_formats.c)
 $(VIRGL_RENDER): $(VIRGL_RENDER_OBJS) $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ $(VTEST_LDLIBS)
 CHECK_TARGETS += $(VIRGL_UNIT) $(VIRGL_RENDER) $(VIRGL_DIS)

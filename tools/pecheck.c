@@ -14,10 +14,11 @@
  *     --no-exports          no export directory (or one with no names/functions)
  *     --exports A,B         the export table names exactly these, undecorated
  *     --signed              an Authenticode certificate table is present
+ *     --relocs              a non-empty base relocation directory (required
+ *                           for drivers: the kernel always relocates them)
  *     --dump                print what was found (headers, imports, exports)
- * Always checked: MZ/PE signatures, sections inside the file, base
- * relocations present (.reloc data directory non-empty) with DYNAMIC_BASE,
- * NX_COMPAT, the optional-header checksum equal to the PE checksum of the
+ * Always checked: MZ/PE signatures, sections inside the file,
+ * RELOCS_STRIPPED clear, DYNAMIC_BASE and NX_COMPAT set, the optional-header checksum equal to the PE checksum of the
  * file, and no section both writable and executable.
  * Exit status 0 when every check passes; otherwise 1, with one line per
  * failed check on stderr ("pecheck: FILE: what").  2 for usage errors.
@@ -215,6 +216,7 @@ struct opts {
     char *exports[MAX_NAMES];
     int n_exports;
     int signed_;
+    int relocs;
     int dump;
 };
 
@@ -340,7 +342,9 @@ static void check_all(struct pe *pe, const struct opts *o)
         fail(pe, "NX_COMPAT not set");
     uint32_t rva, size;
     dir(pe, 5, &rva, &size);
-    if (!rva || !size)
+    if (o->dump)
+        printf("base relocations: %u bytes\n", size);
+    if (o->relocs && (!rva || !size))
         fail(pe, "no base relocations");
     uint32_t sum = pe_checksum(pe);
     if (sum != pe->checksum)
@@ -373,7 +377,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: pecheck [--machine x64|x86] [--subsystem native|gui|cui] [--dll|--no-dll]\n"
                     "               [--imports-only A,B] [--forbid-import A,B] [--no-exports|--exports A,B]\n"
-                    "               [--signed] [--dump] FILE\n");
+                    "               [--signed] [--relocs] [--dump] FILE\n");
     return 2;
 }
 
@@ -406,6 +410,8 @@ int main(int argc, char **argv)
             o.n_exports = split(argv[++i], o.exports, MAX_NAMES);
         } else if (strcmp(a, "--signed") == 0) {
             o.signed_ = 1;
+        } else if (strcmp(a, "--relocs") == 0) {
+            o.relocs = 1;
         } else if (strcmp(a, "--dump") == 0) {
             o.dump = 1;
         } else if (a[0] != '-' && !path) {

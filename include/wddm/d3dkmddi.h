@@ -853,6 +853,137 @@ typedef struct _DXGKARG_ESCAPE {
     HANDLE hContext;
 } DXGKARG_ESCAPE;
 
+/* ---- contexts and scheduling -------------------------------------------- */
+
+typedef struct _DXGKARG_RENDER DXGKARG_RENDER;               /* 3D issue */
+typedef struct _DXGKARG_COLLECTDBGINFO DXGKARG_COLLECTDBGINFO; /* not implemented */
+
+typedef struct _DXGK_CREATECONTEXTFLAGS {
+    union {
+        struct {
+            UINT SystemContext : 1;
+            UINT GdiContext : 1;
+            UINT VirtualAddressing : 1;
+            UINT SystemProtectedContext : 1;
+            UINT Reserved : 28;
+        };
+        UINT Value;
+    };
+} DXGK_CREATECONTEXTFLAGS;
+
+typedef struct _DXGK_CONTEXTINFO {
+    UINT DmaBufferSize;
+    UINT DmaBufferSegmentSet;
+    UINT DmaBufferPrivateDataSize;
+    UINT AllocationListSize;
+    UINT PatchLocationListSize;
+    UINT Reserved; /* WIN7 */
+} DXGK_CONTEXTINFO;
+
+typedef struct _DXGKARG_CREATECONTEXT {
+    HANDLE hContext;
+    UINT NodeOrdinal;
+    UINT EngineAffinity;
+    DXGK_CREATECONTEXTFLAGS Flags;
+    VOID *pPrivateDriverData;
+    UINT PrivateDriverDataSize;
+    DXGK_CONTEXTINFO ContextInfo;
+} DXGKARG_CREATECONTEXT;
+
+typedef struct _DXGK_SUBMITCOMMANDFLAGS {
+    union {
+        struct {
+            UINT Paging : 1;
+            UINT Present : 1;
+            UINT RedirectedPresent : 1;
+            UINT NullRendering : 1;
+            UINT Flip : 1;
+            UINT FlipWithNoWait : 1;
+            UINT ContextSwitch : 1; /* WIN8 */
+            UINT Reserved : 25;
+        };
+        UINT Value;
+    };
+} DXGK_SUBMITCOMMANDFLAGS;
+
+typedef struct _DXGKARG_SUBMITCOMMAND {
+    union {
+        HANDLE hDevice;
+        HANDLE hContext;
+    };
+    UINT DmaBufferSegmentId;
+    PHYSICAL_ADDRESS DmaBufferPhysicalAddress;
+    UINT DmaBufferSize;
+    UINT DmaBufferSubmissionStartOffset;
+    UINT DmaBufferSubmissionEndOffset;
+    VOID *pDmaBufferPrivateData;
+    UINT DmaBufferPrivateDataSize;
+    UINT DmaBufferPrivateDataSubmissionStartOffset;
+    UINT DmaBufferPrivateDataSubmissionEndOffset;
+    UINT SubmissionFenceId;
+    D3DDDI_VIDEO_PRESENT_SOURCE_ID VidPnSourceId;
+    D3DDDI_FLIPINTERVAL_TYPE FlipInterval;
+    DXGK_SUBMITCOMMANDFLAGS Flags;
+    UINT EngineOrdinal;
+    D3DGPU_VIRTUAL_ADDRESS DmaBufferVirtualAddress; /* WIN7 */
+    UINT NodeOrdinal;                               /* WIN8 */
+} DXGKARG_SUBMITCOMMAND;
+
+typedef struct _DXGK_PATCHFLAGS {
+    union {
+        struct {
+            UINT Paging : 1;
+            UINT Present : 1;
+            UINT RedirectedPresent : 1;
+            UINT NullRendering : 1;
+            UINT Reserved : 28;
+        };
+        UINT Value;
+    };
+} DXGK_PATCHFLAGS;
+
+typedef struct _DXGKARG_PATCH {
+    union {
+        HANDLE hDevice;
+        HANDLE hContext;
+    };
+    UINT DmaBufferSegmentId;
+    PHYSICAL_ADDRESS DmaBufferPhysicalAddress;
+    VOID *pDmaBuffer;
+    UINT DmaBufferSize;
+    UINT DmaBufferSubmissionStartOffset;
+    UINT DmaBufferSubmissionEndOffset;
+    VOID *pDmaBufferPrivateData;
+    UINT DmaBufferPrivateDataSize;
+    UINT DmaBufferPrivateDataSubmissionStartOffset;
+    UINT DmaBufferPrivateDataSubmissionEndOffset;
+    const DXGK_ALLOCATIONLIST *pAllocationList;
+    UINT AllocationListSize;
+    const D3DDDI_PATCHLOCATIONLIST *pPatchLocationList;
+    UINT PatchLocationListSize;
+    UINT PatchLocationListSubmissionStart;
+    UINT PatchLocationListSubmissionLength;
+    UINT SubmissionFenceId;
+    DXGK_PATCHFLAGS Flags;
+    UINT EngineOrdinal;
+} DXGKARG_PATCH;
+
+typedef struct _DXGK_PREEMPTCOMMANDFLAGS {
+    union {
+        struct {
+            UINT Reserved : 32;
+        };
+        UINT Value;
+    };
+} DXGK_PREEMPTCOMMANDFLAGS;
+
+typedef struct _DXGKARG_PREEMPTCOMMAND {
+    UINT PreemptionFenceId;
+    UINT NodeOrdinal;
+    UINT EngineOrdinal;
+    DXGK_PREEMPTCOMMANDFLAGS Flags;
+} DXGKARG_PREEMPTCOMMAND;
+
 /* ---- layout checks: Microsoft x64 ABI (the KMD ships x64 only) --------- */
 #if defined(_WIN64)
 #define VG_WDDM_OFF(t, m) __builtin_offsetof(t, m)
@@ -898,6 +1029,15 @@ _Static_assert(sizeof(DXGKARG_SETVIDPNSOURCEVISIBILITY) == 8, "DXGKARG_SETVIDPNS
 _Static_assert(sizeof(DXGKARG_GETSCANLINE) == 12, "DXGKARG_GETSCANLINE");
 _Static_assert(sizeof(DXGKARG_QUERYCURRENTFENCE) == 12, "DXGKARG_QUERYCURRENTFENCE");
 _Static_assert(sizeof(DXGKARG_ESCAPE) == 40, "DXGKARG_ESCAPE");
+_Static_assert(sizeof(DXGK_CONTEXTINFO) == 24, "DXGK_CONTEXTINFO (WIN7)");
+_Static_assert(sizeof(DXGKARG_CREATECONTEXT) == 64, "DXGKARG_CREATECONTEXT");
+_Static_assert(VG_WDDM_OFF(DXGKARG_CREATECONTEXT, ContextInfo) == 36, "createctx.ContextInfo");
+_Static_assert(sizeof(DXGKARG_SUBMITCOMMAND) == 96, "DXGKARG_SUBMITCOMMAND (WIN8)");
+_Static_assert(VG_WDDM_OFF(DXGKARG_SUBMITCOMMAND, pDmaBufferPrivateData) == 40, "submit.pDmaBufferPrivateData");
+_Static_assert(VG_WDDM_OFF(DXGKARG_SUBMITCOMMAND, SubmissionFenceId) == 60, "submit.SubmissionFenceId");
+_Static_assert(VG_WDDM_OFF(DXGKARG_SUBMITCOMMAND, DmaBufferVirtualAddress) == 80, "submit.DmaBufferVirtualAddress");
+_Static_assert(sizeof(DXGKARG_PATCH) == 120, "DXGKARG_PATCH");
+_Static_assert(sizeof(DXGKARG_PREEMPTCOMMAND) == 16, "DXGKARG_PREEMPTCOMMAND");
 #undef VG_WDDM_OFF
 #endif
 

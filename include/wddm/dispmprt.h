@@ -22,6 +22,11 @@
 
 #include "wddm/d3dkmddi.h"
 
+/* DeviceUid of DxgkDdiSetPowerState meaning the adapter itself (video.h). */
+#ifndef DISPLAY_ADAPTER_HW_ID
+#define DISPLAY_ADAPTER_HW_ID 0xFFFFFFFF
+#endif
+
 /* video.h declares this in the WDK; MinGW's ddk has no video.h copy of it. */
 typedef enum _DOCKING_STATE {
     DockStateUnsupported = 0,
@@ -207,15 +212,15 @@ typedef NTSTATUS (APIENTRY *PDXGKDDI_DESCRIBEALLOCATION)(const HANDLE hAdapter, 
 typedef NTSTATUS (APIENTRY *PDXGKDDI_GETSTANDARDALLOCATIONDRIVERDATA)(const HANDLE hAdapter, DXGKARG_GETSTANDARDALLOCATIONDRIVERDATA *pGetStandardAllocationDriverData);
 typedef PVOID PDXGKDDI_ACQUIRESWIZZLINGRANGE; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDI_RELEASESWIZZLINGRANGE; /* slot left NULL by viogpu */
-typedef PVOID PDXGKDDI_PATCH; /* slot left NULL by viogpu */
-typedef PVOID PDXGKDDI_SUBMITCOMMAND; /* slot left NULL by viogpu */
-typedef PVOID PDXGKDDI_PREEMPTCOMMAND; /* slot left NULL by viogpu */
+typedef NTSTATUS (APIENTRY *PDXGKDDI_PATCH)(const HANDLE hAdapter, const DXGKARG_PATCH *pPatch);
+typedef NTSTATUS (APIENTRY *PDXGKDDI_SUBMITCOMMAND)(const HANDLE hAdapter, const DXGKARG_SUBMITCOMMAND *pSubmitCommand);
+typedef NTSTATUS (APIENTRY *PDXGKDDI_PREEMPTCOMMAND)(const HANDLE hAdapter, const DXGKARG_PREEMPTCOMMAND *pPreemptCommand);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_BUILDPAGINGBUFFER)(const HANDLE hAdapter, DXGKARG_BUILDPAGINGBUFFER *pBuildPagingBuffer);
 typedef PVOID PDXGKDDI_SETPALETTE; /* slot left NULL by viogpu */
 typedef NTSTATUS (APIENTRY *PDXGKDDI_SETPOINTERPOSITION)(const HANDLE hAdapter, const DXGKARG_SETPOINTERPOSITION *pSetPointerPosition);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_SETPOINTERSHAPE)(const HANDLE hAdapter, const DXGKARG_SETPOINTERSHAPE *pSetPointerShape);
-typedef PVOID PDXGKDDI_RESETFROMTIMEOUT; /* slot left NULL by viogpu */
-typedef PVOID PDXGKDDI_RESTARTFROMTIMEOUT; /* slot left NULL by viogpu */
+typedef NTSTATUS (APIENTRY *PDXGKDDI_RESETFROMTIMEOUT)(const HANDLE hAdapter);
+typedef NTSTATUS (APIENTRY *PDXGKDDI_RESTARTFROMTIMEOUT)(const HANDLE hAdapter);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_ESCAPE)(const HANDLE hAdapter, const DXGKARG_ESCAPE *pEscape);
 typedef PVOID PDXGKDDI_COLLECTDBGINFO; /* slot left NULL by viogpu */
 typedef NTSTATUS (APIENTRY *PDXGKDDI_QUERYCURRENTFENCE)(const HANDLE hAdapter, DXGKARG_QUERYCURRENTFENCE *pCurrentFence);
@@ -235,13 +240,13 @@ typedef PVOID PDXGKDDI_CREATEOVERLAY; /* slot left NULL by viogpu */
 typedef NTSTATUS (APIENTRY *PDXGKDDI_DESTROYDEVICE)(const HANDLE hDevice);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_OPENALLOCATIONINFO)(const HANDLE hDevice, const DXGKARG_OPENALLOCATION *pOpenAllocation);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_CLOSEALLOCATION)(const HANDLE hDevice, const DXGKARG_CLOSEALLOCATION *pCloseAllocation);
-typedef PVOID PDXGKDDI_RENDER; /* slot left NULL by viogpu */
+typedef NTSTATUS (APIENTRY *PDXGKDDI_RENDER)(const HANDLE hContext, DXGKARG_RENDER *pRender);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_PRESENT)(const HANDLE hContext, DXGKARG_PRESENT *pPresent);
 typedef PVOID PDXGKDDI_UPDATEOVERLAY; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDI_FLIPOVERLAY; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDI_DESTROYOVERLAY; /* slot left NULL by viogpu */
-typedef PVOID PDXGKDDI_CREATECONTEXT; /* slot left NULL by viogpu */
-typedef PVOID PDXGKDDI_DESTROYCONTEXT; /* slot left NULL by viogpu */
+typedef NTSTATUS (APIENTRY *PDXGKDDI_CREATECONTEXT)(const HANDLE hDevice, DXGKARG_CREATECONTEXT *pCreateContext);
+typedef NTSTATUS (APIENTRY *PDXGKDDI_DESTROYCONTEXT)(const HANDLE hContext);
 typedef PVOID PDXGKDDI_LINK_DEVICE; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDI_SETDISPLAYPRIVATEDRIVERFORMAT; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDI_DESCRIBEPAGETABLE; /* slot left NULL by viogpu */
@@ -250,7 +255,7 @@ typedef PVOID PDXGKDDI_UPDATEPAGEDIRECTORY; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDI_MOVEPAGEDIRECTORY; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDI_SUBMITRENDER; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDI_CREATEALLOCATION2; /* slot left NULL by viogpu */
-typedef PVOID PDXGKDDI_RENDER; /* slot left NULL by viogpu */
+typedef NTSTATUS (APIENTRY *PDXGKDDI_RENDER)(const HANDLE hContext, DXGKARG_RENDER *pRender);
 typedef PVOID PDXGKDDI_QUERYVIDPNHWCAPABILITY; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDISETPOWERCOMPONENTFSTATE; /* slot left NULL by viogpu */
 typedef PVOID PDXGKDDI_QUERYDEPENDENTENGINEGROUP; /* slot left NULL by viogpu */

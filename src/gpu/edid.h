@@ -8,7 +8,9 @@
  * (header, checksum, version), then each extension block the base block
  * announces (present in full and checksummed), and collects modes from:
  * detailed timings (base block and CTA-861 extensions), standard timings
- * (bytes 38..53 and 0xFA descriptors) and established timings I/II.
+ * (bytes 38..53 and 0xFA descriptors) and established timings I, II and
+ * III (0xF7 descriptor).  CTA-861 short video descriptors (VIC codes) are
+ * not decoded.
  * The first detailed timing is the preferred mode (EDID 1.3+); it comes
  * first in modes[] with VGPU_MODE_PREFERRED.  Duplicates (same width,
  * height and refresh rounded to 1 Hz) collapse into the first entry, whose

@@ -155,6 +155,10 @@ void vgpu_req_add_out(struct vgpu_req *r, uint64_t pa, uint32_t len); /* before 
 /* Queues and (sync) waits; consumes r in every case.  For sync, when
  * copy_out != NULL the response (up to copy_len) is copied out first. */
 int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_out, uint32_t copy_len);
+/* For a failure before any request slot was obtained: runs `post` on a
+ * stand-in request (status rc, scratch u[0..nu), ptr) and returns rc. */
+int vgpu_req_fail(struct vgpu_dev *d, vgpu_post_fn post, const uint32_t *u, uint32_t nu,
+                  void *ptr, bool replay, int rc);
 int vgpu_decode_resp(uint32_t type);
 void vgpu_process_queue(struct vgpu_dev *d, struct vgpu_queue *q);
 void vgpu_cancel_all(struct vgpu_dev *d);

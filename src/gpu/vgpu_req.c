@@ -238,6 +238,36 @@ static int wait_sync(struct vgpu_req *r, void *copy_out, uint32_t copy_len)
     return status;
 }
 
+/* The post hook runs exactly once per request, also when it never reached
+ * the ring, so record keeping has a single place to undo a reservation. */
+static int req_fail_put(struct vgpu_req *r, int rc)
+{
+    r->status = rc;
+    if (r->post)
+        r->post(r);
+    vgpu_req_put(r);
+    return rc;
+}
+
+int vgpu_req_fail(struct vgpu_dev *d, vgpu_post_fn post, const uint32_t *u, uint32_t nu,
+                  void *ptr, bool replay, int rc)
+{
+    struct vgpu_req fake;
+
+    vg_memset(&fake, 0, sizeof(fake));
+    fake.dev = d;
+    fake.status = rc;
+    fake.replay = replay;
+    fake.ptr = ptr;
+    for (uint32_t i = 0; i < nu && i < VG_ARRAY_SIZE(fake.u); i++)
+        fake.u[i] = u[i];
+    if (post)
+        post(&fake);
+    if (fake.ptr)
+        d->p->free(d->p->ctx, fake.ptr);
+    return rc;
+}
+
 int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_out, uint32_t copy_len)
 {
     struct vgpu_dev *d = r->dev;
@@ -248,10 +278,8 @@ int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_o
     uintptr_t t;
     int rc;
 
-    if (d->needs_reset) {
-        vgpu_req_put(r);
-        return VG_ERR_DEVICE_NEEDS_RESET;
-    }
+    if (d->needs_reset)
+        return req_fail_put(r, VG_ERR_DEVICE_NEEDS_RESET);
     if (r->resp_len) {
         uint64_t pa = r->resp_len > VGPU_SLOT_RESP_MAX ? r->big.pa : r->resp_pa;
         r->sg[r->n_out].pa = pa;
@@ -267,8 +295,7 @@ int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_o
     t = qlock(d, q);
     if (virtq_num_free(q->vq) < virtq_descs_needed(q->vq, n)) {
         qunlock(d, q, t);
-        vgpu_req_put(r);
-        return VG_ERR_BUSY;
+        return req_fail_put(r, VG_ERR_BUSY);
     }
     if (a && a->fence && !q->cursor) {
         r->fence = vgpu_fence_emit(&d->fences);
@@ -280,8 +307,7 @@ int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_o
     rc = virtq_add(q->vq, r->sg, r->n_out, r->n_in, r);
     if (rc) {
         qunlock(d, q, t);
-        vgpu_req_put(r);
-        return rc;
+        return req_fail_put(r, rc);
     }
     d->stats.bytes_out += r->cmd_len;
     if (a && a->no_kick)
@@ -333,6 +359,8 @@ static void req_complete(struct vgpu_dev *d, struct vgpu_req *r, bool cancelled)
         uint32_t type = vg_le32_to_cpu(((const struct virtio_gpu_ctrl_hdr *)resp)->type);
         if (r->resp_written < sizeof(struct virtio_gpu_ctrl_hdr))
             r->status = VG_ERR_DEV_SHORT_RESPONSE;
+        else if (r->expect == 0 && type >= VIRTIO_GPU_RESP_OK_NODATA && type < VIRTIO_GPU_RESP_ERR_UNSPEC)
+            r->status = 0; /* raw command: any OK response */
         else if (type == r->expect)
             r->status = r->resp_written < r->resp_min ? VG_ERR_DEV_SHORT_RESPONSE : 0;
         else

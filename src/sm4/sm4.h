@@ -28,6 +28,7 @@
 #ifndef SM4_H
 #define SM4_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -264,6 +265,7 @@ int sm4_text_finish(struct sm4_text *t);  /* SM4_OK or SM4_ERR_NO_MEMORY */
 void sm4_text_release(struct sm4_text *t);
 /* Formats into a fixed buffer (for error messages); always NUL-terminates. */
 void sm4_snprintf(char *dst, uint32_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void sm4_vsnprintf(char *dst, uint32_t cap, const char *fmt, va_list ap);
 
 /* ---- disassembler (sm4_dis.c) ---- */
 

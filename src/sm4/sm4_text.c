@@ -161,16 +161,21 @@ static void emit_fixed(void *ctx, char c)
         b->dst[b->len++] = c;
 }
 
-void sm4_snprintf(char *dst, uint32_t cap, const char *fmt, ...)
+void sm4_vsnprintf(char *dst, uint32_t cap, const char *fmt, va_list ap)
 {
     if (!cap)
         return;
     struct fixed_buf b = { dst, cap, 0 };
+    vformat(emit_fixed, &b, fmt, ap);
+    dst[b.len] = 0;
+}
+
+void sm4_snprintf(char *dst, uint32_t cap, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vformat(emit_fixed, &b, fmt, ap);
+    sm4_vsnprintf(dst, cap, fmt, ap);
     va_end(ap);
-    dst[b.len] = 0;
 }
 
 int sm4_text_finish(struct sm4_text *t)

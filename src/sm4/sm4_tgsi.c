@@ -58,7 +58,7 @@ uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
     return x->nimms++;
 }
 
-static uint32_t imm1(struct tx *x, uint32_t v)
+uint32_t tx_imm1(struct tx *x, uint32_t v)
 {
     return tx_imm(x, v, v, v, v);
 }
@@ -73,8 +73,6 @@ void tx_line(struct tx *x, const char *fmt, ...)
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    /* sm4_snprintf is variadic only; format through a fixed buffer. */
-    extern void sm4_vsnprintf(char *dst, uint32_t cap, const char *fmt, va_list ap);
     sm4_vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
     if (++x->emitted > 200000 || x->body.len > MAX_OUTPUT_BYTES) {
@@ -97,13 +95,11 @@ void tx_mask_str(uint8_t mask, char *out)
 
 /* ---- per-instruction scratch ---- */
 
-static uint32_t scr_next;
-
-static int scratch(struct tx *x, uint32_t *t)
+int tx_scratch(struct tx *x, uint32_t *t)
 {
-    if (scr_next >= NSCR)
+    if (x->scr_next >= NSCR)
         return tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "instruction needs too many scratch registers");
-    *t = x->scr_base + scr_next++;
+    *t = x->scr_base + x->scr_next++;
     return SM4_OK;
 }
 
@@ -222,9 +218,9 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
         if (!x->icb || op->dim != 1)
             return tx_fail(x, SM4_ERR_REGISTER, in, "icb not declared");
         if (op->idx[0].has_rel) {
-            if (rel_addr(x, &op->idx[0], x->icb_base_imm, slot, ib, sizeof(ib), in))
+            if (rel_addr(x, &op->idx[0], x->icb_arr, slot, ib, sizeof(ib), in))
                 return x->rc;
-            sm4_snprintf(out, cap, "IMM[%s]", ib);
+            sm4_snprintf(out, cap, "TEMP[%s]", ib);
         } else {
             if (op->idx[0].imm >= x->icb->data_dwords / 4)
                 return tx_fail(x, SM4_ERR_REGISTER, in, "icb[n] outside the buffer");
@@ -275,7 +271,7 @@ int tx_src(struct tx *x, const struct sm4_operand *op, const uint8_t *lanes, boo
     }
     /* Integer instructions: abs/neg are two's complement operations. */
     uint32_t t;
-    if (scratch(x, &t))
+    if (tx_scratch(x, &t))
         return x->rc;
     if (op->mod & SM4_MOD_ABS)
         tx_line(x, "IABS TEMP[%u], %s%s", t, reg, sw);
@@ -378,7 +374,7 @@ static int do_vec(struct tx *x, const struct sm4_insn *in, const struct simple *
     if (sat && s->is_int) {
         /* only movc can carry _sat among these: select, then clamp */
         uint32_t t;
-        if (scratch(x, &t))
+        if (tx_scratch(x, &t))
             return x->rc;
         tx_line(x, "%s TEMP[%u], %s, %s, %s", s->tgsi, t, src[0].s, src[1].s, src[2].s);
         from_scratch(x, in, dst, t, true);
@@ -423,10 +419,10 @@ static int do_shift(struct tx *x, const struct sm4_insn *in, const char *tgsi)
     struct opstr a, b, d;
     uint32_t t;
     if (tx_src(x, &in->op[1], lanes, true, 0, &a, in) || tx_src(x, &in->op[2], lanes, true, 1, &b, in) ||
-        scratch(x, &t))
+        tx_scratch(x, &t))
         return x->rc;
     /* D3D10 uses only the low 5 bits of the shift count. */
-    tx_line(x, "AND TEMP[%u], %s, IMM[%u].xxxx", t, b.s, imm1(x, 31));
+    tx_line(x, "AND TEMP[%u], %s, IMM[%u].xxxx", t, b.s, tx_imm1(x, 31));
     if (tx_dst(x, dst, dst_mask(dst), 2, &d, in))
         return x->rc;
     tx_line(x, "%s %s, %s, TEMP[%u]", tgsi, d.s, a.s, t);
@@ -440,24 +436,24 @@ static int do_ftoi(struct tx *x, const struct sm4_insn *in, bool is_unsigned)
         return SM4_OK;
     struct opstr a;
     uint32_t t, f;
-    if (tx_src(x, &in->op[1], dst_lanes(dst), false, 0, &a, in) || scratch(x, &t) || scratch(x, &f))
+    if (tx_src(x, &in->op[1], dst_lanes(dst), false, 0, &a, in) || tx_scratch(x, &t) || tx_scratch(x, &f))
         return x->rc;
     if (is_unsigned) {
         /* clamp to [0, largest float below 2^32], saturate above, NaN -> 0 */
-        tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, imm1(x, 0));
-        tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, imm1(x, 0x4f7fffff));
+        tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, tx_imm1(x, 0));
+        tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, tx_imm1(x, 0x4f7fffff));
         tx_line(x, "F2U TEMP[%u], TEMP[%u]", t, t);
-        tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, imm1(x, 0x4f800000));
+        tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, tx_imm1(x, 0x4f800000));
         tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t, t, f);
     } else {
-        tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, imm1(x, 0xcf000000));
-        tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, imm1(x, 0x4effffff));
+        tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, tx_imm1(x, 0xcf000000));
+        tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, tx_imm1(x, 0x4effffff));
         tx_line(x, "F2I TEMP[%u], TEMP[%u]", t, t);
-        tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, imm1(x, 0x4f000000));
-        tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, imm1(x, 0x7fffffff), t);
+        tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, tx_imm1(x, 0x4f000000));
+        tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, tx_imm1(x, 0x7fffffff), t);
     }
     tx_line(x, "FSNE TEMP[%u], %s, %s", f, a.s, a.s);
-    tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, imm1(x, 0), t);
+    tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, tx_imm1(x, 0), t);
     from_scratch(x, in, dst, t, false);
     return x->rc;
 }
@@ -469,7 +465,7 @@ static int do_two_dst(struct tx *x, const struct sm4_insn *in)
     struct opstr a, b;
     uint32_t t0, t1, z;
     if (tx_src(x, &in->op[2], NULL, true, 0, &a, in) || tx_src(x, &in->op[3], NULL, true, 1, &b, in) ||
-        scratch(x, &t0) || scratch(x, &t1))
+        tx_scratch(x, &t0) || tx_scratch(x, &t1))
         return x->rc;
     switch (in->opcode) {
     case SM4_OP_IMUL:
@@ -481,9 +477,9 @@ static int do_two_dst(struct tx *x, const struct sm4_insn *in)
             tx_line(x, "UMUL TEMP[%u], %s, %s", t1, a.s, b.s);
         break;
     default: /* udiv */
-        if (scratch(x, &z))
+        if (tx_scratch(x, &z))
             return x->rc;
-        tx_line(x, "USEQ TEMP[%u], %s, IMM[%u].xxxx", z, b.s, imm1(x, 0));
+        tx_line(x, "USEQ TEMP[%u], %s, IMM[%u].xxxx", z, b.s, tx_imm1(x, 0));
         if (!is_null(d0)) {
             tx_line(x, "UDIV TEMP[%u], %s, %s", t0, a.s, b.s);
             tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t0, t0, z);
@@ -502,7 +498,7 @@ static int do_two_dst(struct tx *x, const struct sm4_insn *in)
 static int do_sincos(struct tx *x, const struct sm4_insn *in)
 {
     uint32_t ts, tc;
-    if (scratch(x, &ts) || scratch(x, &tc))
+    if (tx_scratch(x, &ts) || tx_scratch(x, &tc))
         return x->rc;
     if (!is_null(&in->op[0]) && do_scalar(x, in, "SIN", 2, &in->op[0], ts))
         return x->rc;
@@ -513,270 +509,14 @@ static int do_sincos(struct tx *x, const struct sm4_insn *in)
     return x->rc;
 }
 
-/* ---- control flow ---- */
-
-/* "UIF cond" for a _nz/_z test of one component. */
-static int open_test(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *cond)
-{
-    struct opstr c;
-    static const uint8_t xxxx[4] = { 0, 0, 0, 0 };
-    if (tx_src(x, cond, xxxx, true, 0, &c, in))
-        return x->rc;
-    if (in->test_nz) {
-        tx_line(x, "UIF %s", c.s);
-    } else {
-        uint32_t t;
-        if (scratch(x, &t))
-            return x->rc;
-        tx_line(x, "USEQ TEMP[%u].x, %s, IMM[%u].xxxx", t, c.s, imm1(x, 0));
-        tx_line(x, "UIF TEMP[%u].xxxx", t);
-    }
-    return x->rc;
-}
-
-static int push_loop(struct tx *x, uint8_t kind, const struct sm4_insn *in)
-{
-    if (x->nloops >= MAX_DEPTH)
-        return tx_fail(x, SM4_ERR_NESTING, in, "control flow nested too deeply");
-    x->loops[x->nloops].kind = kind;
-    x->loops[x->nloops].ret_inside = false;
-    x->nloops++;
-    return SM4_OK;
-}
-
-/* After a loop closed: if a ret fired inside, keep leaving. */
-static void after_loop(struct tx *x, const struct tx_loop *l)
-{
-    if (l->ret_inside)
-        tx_line(x, "UIF TEMP[%u].xxxx\nBRK\nENDIF", x->ret_flag[x->inline_level]);
-}
-
-static int emit_ret(struct tx *x, const struct sm4_insn *in)
-{
-    /* find this level's wrapper (kinds 2 and 3) */
-    int32_t w = (int32_t)x->nloops - 1;
-    while (w >= 0 && x->loops[w].kind < 2)
-        w--;
-    if (w < 0)
-        return tx_fail(x, SM4_ERR_NESTING, in, "ret outside any body");
-    if ((uint32_t)w == x->nloops - 1) {
-        tx_line(x, "BRK");
-        return x->rc;
-    }
-    tx_line(x, "MOV TEMP[%u].x, IMM[%u].xxxx", x->ret_flag[x->inline_level], imm1(x, 0xffffffff));
-    for (uint32_t i = (uint32_t)w + 1; i < x->nloops; i++)
-        x->loops[i].ret_inside = true;
-    tx_line(x, "BRK");
-    return x->rc;
-}
-
-static int translate_range(struct tx *x, uint32_t start, uint32_t end);
-
-/* Does [start, end) contain a ret nested inside a loop or switch? */
-static bool ret_in_loop(const struct tx *x, uint32_t start, uint32_t end)
-{
-    int depth = 0;
-    for (uint32_t i = start; i < end; i++) {
-        uint32_t op = x->p->insns[i].opcode;
-        if (op == SM4_OP_LOOP || op == SM4_OP_SWITCH)
-            depth++;
-        else if ((op == SM4_OP_ENDLOOP || op == SM4_OP_ENDSWITCH) && depth > 0)
-            depth--;
-        else if ((op == SM4_OP_RET || op == SM4_OP_RETC) && depth > 0)
-            return true;
-    }
-    return false;
-}
-
-static uint32_t body_end(const struct tx *x, uint32_t start)
-{
-    uint32_t i = start;
-    while (i < x->p->ninsns && x->p->insns[i].opcode != SM4_OP_LABEL)
-        i++;
-    return i;
-}
-
-/* Translates [start, end) inside a BGNLOOP/BRK/ENDLOOP wrapper. */
-static int wrapped_body(struct tx *x, uint32_t start, uint32_t end, uint8_t kind,
-                        const struct sm4_insn *in)
-{
-    if (ret_in_loop(x, start, end)) {
-        x->ret_flag[x->inline_level] = tx_perm_temp(x);
-        tx_line(x, "MOV TEMP[%u].x, IMM[%u].xxxx", x->ret_flag[x->inline_level], imm1(x, 0));
-    }
-    uint32_t depth = x->nloops;
-    if (push_loop(x, kind, in))
-        return x->rc;
-    tx_line(x, "BGNLOOP");
-    if (translate_range(x, start, end))
-        return x->rc;
-    if (x->nloops != depth + 1 || x->nif)
-        return tx_fail(x, SM4_ERR_NESTING, in, "unbalanced if/loop/switch in a body");
-    tx_line(x, "BRK\nENDLOOP");
-    x->nloops--;
-    return x->rc;
-}
-
-static int do_call(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *label)
-{
-    if (label->type != SM4_OT_LABEL || label->dim != 1 || label->idx[0].has_rel)
-        return tx_fail(x, SM4_ERR_OPERAND, in, "call needs a label operand");
-    uint32_t id = label->idx[0].imm, target = 0xffffffff;
-    for (uint32_t i = 0; i < x->p->ninsns; i++) {
-        const struct sm4_insn *l = &x->p->insns[i];
-        if (l->opcode == SM4_OP_LABEL && l->op[0].type == SM4_OT_LABEL && l->op[0].dim == 1 &&
-            l->op[0].idx[0].imm == id) {
-            target = i;
-            break;
-        }
-    }
-    if (target == 0xffffffff)
-        return tx_fail(x, SM4_ERR_LABEL, in, "call to an undefined label");
-    if (x->inline_level >= MAX_INLINE)
-        return tx_fail(x, SM4_ERR_LABEL, in, "calls nested too deeply");
-    for (uint32_t i = 1; i <= x->inline_level; i++)
-        if (x->inline_stack[i] == target)
-            return tx_fail(x, SM4_ERR_LABEL, in, "recursive call");
-    /* The callee's loops must not see our wrapper's ret bookkeeping. */
-    uint32_t saved_if = x->nif;
-    x->nif = 0;
-    x->inline_level++;
-    x->inline_stack[x->inline_level] = target;
-    wrapped_body(x, target + 1, body_end(x, target + 1), 2, in);
-    x->inline_level--;
-    x->nif = saved_if;
-    return x->rc;
-}
-
-static int do_flow(struct tx *x, const struct sm4_insn *in)
-{
-    switch (in->opcode) {
-    case SM4_OP_IF:
-        if (open_test(x, in, &in->op[0]))
-            return x->rc;
-        x->nif++;
-        return SM4_OK;
-    case SM4_OP_ELSE:
-        if (!x->nif)
-            return tx_fail(x, SM4_ERR_NESTING, in, "else without if");
-        tx_line(x, "ELSE");
-        return x->rc;
-    case SM4_OP_ENDIF:
-        if (!x->nif)
-            return tx_fail(x, SM4_ERR_NESTING, in, "endif without if");
-        x->nif--;
-        tx_line(x, "ENDIF");
-        return x->rc;
-    case SM4_OP_LOOP:
-        if (push_loop(x, 0, in))
-            return x->rc;
-        tx_line(x, "BGNLOOP");
-        return x->rc;
-    case SM4_OP_ENDLOOP: {
-        if (!x->nloops || x->loops[x->nloops - 1].kind != 0)
-            return tx_fail(x, SM4_ERR_NESTING, in, "endloop without loop");
-        struct tx_loop l = x->loops[--x->nloops];
-        tx_line(x, "ENDLOOP");
-        after_loop(x, &l);
-        return x->rc;
-    }
-    case SM4_OP_SWITCH: {
-        struct opstr c;
-        static const uint8_t xxxx[4] = { 0, 0, 0, 0 };
-        if (tx_src(x, &in->op[0], xxxx, true, 0, &c, in) || push_loop(x, 1, in))
-            return x->rc;
-        tx_line(x, "SWITCH %s", c.s);
-        return x->rc;
-    }
-    case SM4_OP_CASE:
-        if (!x->nloops || x->loops[x->nloops - 1].kind != 1)
-            return tx_fail(x, SM4_ERR_NESTING, in, "case outside switch");
-        if (in->op[0].type != SM4_OT_IMM32)
-            return tx_fail(x, SM4_ERR_OPERAND, in, "case needs an immediate");
-        tx_line(x, "CASE IMM[%u].xxxx", imm1(x, in->op[0].imm[0]));
-        return x->rc;
-    case SM4_OP_DEFAULT:
-        if (!x->nloops || x->loops[x->nloops - 1].kind != 1)
-            return tx_fail(x, SM4_ERR_NESTING, in, "default outside switch");
-        tx_line(x, "DEFAULT");
-        return x->rc;
-    case SM4_OP_ENDSWITCH: {
-        if (!x->nloops || x->loops[x->nloops - 1].kind != 1)
-            return tx_fail(x, SM4_ERR_NESTING, in, "endswitch without switch");
-        struct tx_loop l = x->loops[--x->nloops];
-        tx_line(x, "ENDSWITCH");
-        after_loop(x, &l);
-        return x->rc;
-    }
-    case SM4_OP_BREAK:
-    case SM4_OP_CONTINUE:
-    case SM4_OP_BREAKC:
-    case SM4_OP_CONTINUEC: {
-        bool is_break = in->opcode == SM4_OP_BREAK || in->opcode == SM4_OP_BREAKC;
-        bool cond = in->opcode == SM4_OP_BREAKC || in->opcode == SM4_OP_CONTINUEC;
-        if (!x->nloops || x->loops[x->nloops - 1].kind >= 2)
-            return tx_fail(x, SM4_ERR_NESTING, in, "break/continue outside loop or switch");
-        if (!is_break) {
-            /* continue applies to the innermost loop, switches in between are fine */
-            int32_t k = (int32_t)x->nloops - 1;
-            while (k >= 0 && x->loops[k].kind == 1)
-                k--;
-            if (k < 0 || x->loops[k].kind != 0)
-                return tx_fail(x, SM4_ERR_NESTING, in, "continue outside loop");
-        }
-        if (cond && open_test(x, in, &in->op[0]))
-            return x->rc;
-        tx_line(x, is_break ? "BRK" : "CONT");
-        if (cond)
-            tx_line(x, "ENDIF");
-        return x->rc;
-    }
-    case SM4_OP_DISCARD:
-        if (x->p->type != SM4_PS)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "discard outside a pixel shader");
-        if (open_test(x, in, &in->op[0]))
-            return x->rc;
-        tx_line(x, "KILL\nENDIF");
-        return x->rc;
-    case SM4_OP_RET:
-        return emit_ret(x, in);
-    case SM4_OP_RETC:
-        if (open_test(x, in, &in->op[0]))
-            return x->rc;
-        emit_ret(x, in);
-        tx_line(x, "ENDIF");
-        return x->rc;
-    case SM4_OP_CALL:
-        return do_call(x, in, &in->op[0]);
-    case SM4_OP_CALLC:
-        if (open_test(x, in, &in->op[0]))
-            return x->rc;
-        do_call(x, in, &in->op[1]);
-        tx_line(x, "ENDIF");
-        return x->rc;
-    case SM4_OP_EMIT:
-    case SM4_OP_CUT:
-    case SM4_OP_EMITTHENCUT:
-        if (x->p->type != SM4_GS)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "emit/cut outside a geometry shader");
-        if (in->opcode != SM4_OP_CUT)
-            tx_line(x, "EMIT IMM[%u].xxxx", imm1(x, 0));
-        if (in->opcode != SM4_OP_EMIT)
-            tx_line(x, "ENDPRIM IMM[%u].xxxx", imm1(x, 0));
-        return x->rc;
-    default:
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "flow control opcode");
-    }
-}
-
-static int translate_insn(struct tx *x, const struct sm4_insn *in)
+static int translate_insn(struct tx *x, const struct sm4_insn *in, uint32_t idx)
 {
     const struct sm4_opinfo *oi = sm4_opinfo(in->opcode);
-    scr_next = 0;
+    x->scr_next = 0;
     if (oi->cls == SM4_OC_DCL || in->opcode == SM4_OP_CUSTOMDATA || in->opcode == SM4_OP_NOP)
         return SM4_OK;
     if (oi->cls == SM4_OC_FLOW)
-        return do_flow(x, in);
+        return tx_flow(x, in, idx);
     if (oi->cls == SM4_OC_RES)
         return tx_resource_insn(x, in);
     for (uint32_t i = 0; i < sizeof(vec_ops) / sizeof(vec_ops[0]); i++)
@@ -788,7 +528,7 @@ static int translate_insn(struct tx *x, const struct sm4_insn *in)
         uint32_t t;
         if (is_null(&in->op[0]))
             return SM4_OK;
-        if (scratch(x, &t) || do_scalar(x, in, scalar_ops[i].tgsi, 1, &in->op[0], t))
+        if (tx_scratch(x, &t) || do_scalar(x, in, scalar_ops[i].tgsi, 1, &in->op[0], t))
             return x->rc;
         from_scratch(x, in, &in->op[0], t, in->saturate);
         return x->rc;
@@ -815,14 +555,12 @@ static int translate_insn(struct tx *x, const struct sm4_insn *in)
     }
 }
 
-static int translate_range(struct tx *x, uint32_t start, uint32_t end)
+int tx_translate_range(struct tx *x, uint32_t start, uint32_t end)
 {
     for (uint32_t i = start; i < end && !x->rc; i++)
-        translate_insn(x, &x->p->insns[i]);
+        translate_insn(x, &x->p->insns[i], i);
     return x->rc;
 }
-
-void sm4_vsnprintf(char *dst, uint32_t cap, const char *fmt, va_list ap);
 
 int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program *prog,
                        const struct sm4_tgsi_options *opt, struct sm4_tgsi *out, struct sm4_error *err)
@@ -859,7 +597,7 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
     if (tx_scan_decls(x) || tx_scan_units(x))
         goto done;
     tx_emit_prologue(x);
-    uint32_t end = body_end(x, 0);
+    uint32_t end = tx_body_end(x, 0);
     /* Wrap main only when a ret can occur before its end. */
     bool early_ret = false;
     for (uint32_t i = 0; i < end; i++) {
@@ -868,9 +606,9 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
             early_ret = true;
     }
     if (early_ret) {
-        wrapped_body(x, 0, end, 3, NULL);
+        tx_wrapped_body(x, 0, end, true, NULL);
     } else {
-        translate_range(x, 0, end && prog->insns[end - 1].opcode == SM4_OP_RET ? end - 1 : end);
+        tx_translate_range(x, 0, end && prog->insns[end - 1].opcode == SM4_OP_RET ? end - 1 : end);
         if (!x->rc && (x->nloops || x->nif))
             tx_fail(x, SM4_ERR_NESTING, NULL, "unbalanced if/loop/switch in main");
     }
@@ -881,8 +619,11 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
         tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "body text");
         goto done;
     }
+    uint32_t zero = tx_imm1(x, 0);
     if (tx_emit_header(x, &all))
         goto done;
+    if (x->jump_flag_used)
+        sm4_text_printf(&all, "MOV TEMP[%u].x, IMM[%u].xxxx\n", x->jump_flag, zero);
     sm4_text_puts(&all, x->body.buf);
     if (sm4_text_finish(&all)) {
         tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "shader text");

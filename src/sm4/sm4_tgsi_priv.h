@@ -1,6 +1,7 @@
 /*
  * sm4_tgsi_priv.h — state shared by the translator's files:
- *   sm4_tgsi.c       driver, operands, immediates, ALU and flow control
+ *   sm4_tgsi.c       driver, operands, immediates, ALU
+ *   sm4_tgsi_flow.c  control flow (loops, switch, calls, jumps)
  *   sm4_tgsi_decl.c  declaration scan and the TGSI header/DCL block
  *   sm4_tgsi_res.c   resource (texture) instructions
  *
@@ -32,6 +33,7 @@ enum in_kind { IN_NONE = 0, IN_DIRECT, IN_TEMP };
 
 struct tx_input {
     uint8_t kind;       /* enum in_kind */
+    uint32_t gen_in;    /* IN index carrying the non-system-value components */
     uint8_t mask;       /* components declared */
     uint8_t interp;     /* D3D interpolation mode (PS) */
     uint8_t sv;         /* enum sm4_name for SIV/SGV declarations */
@@ -53,9 +55,14 @@ struct tx_xtemp {
     uint32_t size, base;
 };
 
+/* One TGSI loop (see sm4_tgsi_flow.c for what SM4 constructs become). */
 struct tx_loop {
-    uint8_t kind;       /* 0 loop, 1 switch, 2 function wrapper, 3 main wrapper */
-    bool ret_inside;    /* a ret flag may be set inside: test it after ENDLOOP */
+    uint8_t kind;
+    bool pass;          /* a multi-level jump goes through: keep leaving */
+    bool target;        /* a multi-level jump ends here: clear the flag */
+    bool seg_open;      /* switch: a case segment's UIF is open */
+    uint32_t nif_base;  /* if depth when the loop opened */
+    uint32_t sel, any;  /* switch: selector and match-flag temps */
 };
 
 struct tx {
@@ -85,6 +92,8 @@ struct tx {
     uint32_t gs_in_prim, gs_out_topo, gs_max_vert, gs_in_verts;
     const struct sm4_insn *icb;
     uint32_t icb_base_imm;             /* first IMM of the immediate constant buffer */
+    bool icb_dyn;                      /* indexed dynamically: copied to a TEMP array */
+    uint32_t icb_arr;                  /* first TEMP of that copy */
     bool addr_used[3];
     bool fs_position;
 
@@ -96,10 +105,13 @@ struct tx {
     struct tx_loop loops[MAX_DEPTH];
     uint32_t nloops;
     uint32_t nif;
-    uint32_t ret_flag[MAX_INLINE + 1]; /* TEMP of the ret flag per inline level */
+    bool jump_flag_used;
+    uint32_t jump_flag;                /* TEMP holding (target loop + 1) of a pending jump */
     uint32_t inline_level;
     uint32_t inline_stack[MAX_INLINE + 1];
     uint32_t emitted;                  /* lines emitted, bounded */
+    uint32_t scr_next;                 /* scratch used by the current instruction */
+    uint32_t scan_unit_count;
     int rc;
 };
 
@@ -107,6 +119,9 @@ struct tx {
 int tx_fail(struct tx *x, int code, const struct sm4_insn *in, const char *what);
 uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d);
 uint32_t tx_perm_temp(struct tx *x);
+uint32_t tx_imm1(struct tx *x, uint32_t v);
+int tx_scratch(struct tx *x, uint32_t *t);
+int tx_translate_range(struct tx *x, uint32_t start, uint32_t end);
 void tx_line(struct tx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 struct opstr {
@@ -117,6 +132,11 @@ int tx_src(struct tx *x, const struct sm4_operand *op, const uint8_t *lanes, boo
 int tx_dst(struct tx *x, const struct sm4_operand *op, uint8_t mask, int slot, struct opstr *o,
            const struct sm4_insn *in);
 void tx_mask_str(uint8_t mask, char *out);
+
+/* sm4_tgsi_flow.c */
+int tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx);
+uint32_t tx_body_end(const struct tx *x, uint32_t start);
+int tx_wrapped_body(struct tx *x, uint32_t start, uint32_t end, bool is_main, const struct sm4_insn *in);
 
 /* sm4_tgsi_decl.c */
 int tx_scan_decls(struct tx *x);

@@ -89,9 +89,33 @@ bool virgl_caps_format_in(const struct virgl_wire_format_mask *m, uint32_t forma
     return (m->bitmask[format / 32] >> (format % 32)) & 1u;
 }
 
+/* Formats a depth-stencil surface can have. */
+static bool is_zs(uint32_t f)
+{
+    switch (f) {
+    case VIRGL_FORMAT_Z16_UNORM:
+    case VIRGL_FORMAT_Z32_UNORM:
+    case VIRGL_FORMAT_Z32_FLOAT:
+    case VIRGL_FORMAT_Z24_UNORM_S8_UINT:
+    case VIRGL_FORMAT_S8_UINT_Z24_UNORM:
+    case VIRGL_FORMAT_Z24X8_UNORM:
+    case VIRGL_FORMAT_X8Z24_UNORM:
+    case VIRGL_FORMAT_S8_UINT:
+    case VIRGL_FORMAT_Z32_FLOAT_S8X24_UINT:
+        return true;
+    default:
+        return false;
+    }
+}
+
 uint32_t virgl_caps_format_binds(const struct virgl_caps *c, uint32_t format)
 {
     uint32_t b = 0;
+    /* virglrenderer 0.10 leaves the depthstencil mask empty and lists the
+     * depth formats it can create in the sampler mask only (as Mesa's virgl
+     * driver assumes), so a sampleable depth format counts as DS-capable. */
+    if (is_zs(format) && virgl_caps_format_in(&c->sampler, format))
+        b |= VIRGL_BIND_DEPTH_STENCIL;
     if (virgl_caps_format_in(&c->sampler, format))
         b |= VIRGL_BIND_SAMPLER_VIEW;
     if (virgl_caps_format_in(&c->render, format))

@@ -52,7 +52,9 @@ struct virgl_caps {
 int virgl_caps_parse(struct virgl_caps *out, const void *blob, uint32_t size);
 bool virgl_caps_format_in(const struct virgl_wire_format_mask *m, uint32_t format);
 /* VIRGL_BIND_SAMPLER_VIEW / RENDER_TARGET / DEPTH_STENCIL / VERTEX_BUFFER
- * bits the host supports for `format` (virgl_format). */
+ * bits the host supports for `format` (virgl_format).  DEPTH_STENCIL is
+ * reported for a depth format in the depthstencil mask or, since
+ * virglrenderer 0.10 leaves that mask empty, in the sampler mask. */
 uint32_t virgl_caps_format_binds(const struct virgl_caps *c, uint32_t format);
 
 #endif /* VIRGL_CAPS_H */

@@ -53,6 +53,11 @@ static const struct virgl_format_desc table[] = {
     R(45, Z24_UNORM_S8_UINT, 4, D | S, "D24_UNORM_S8_UINT"),
     R(46, Z24X8_UNORM, 4, T, "R24_UNORM_X8_TYPELESS"),
     R(47, X24S8_UINT, 4, I, "X24_TYPELESS_G8_UINT"),
+    /* Host stand-ins (no DXGI format of their own; listed so sizes and
+     * names resolve): */
+    R(0x10000 + 45, S8_UINT_Z24_UNORM, 4, D | S, "S8_UINT_Z24_UNORM(host D24S8)"),
+    R(0x10000 + 46, X8Z24_UNORM, 4, D, "X8Z24_UNORM(host D24X8)"),
+    R(0x10000 + 47, S8X24_UINT, 4, I, "S8X24_UINT(host X24G8)"),
     R(49, R8G8_UNORM, 2, 0, "R8G8_UNORM"),
     R(50, R8G8_UINT, 2, I, "R8G8_UINT"),
     R(51, R8G8_SNORM, 2, 0, "R8G8_SNORM"),
@@ -169,10 +174,43 @@ uint32_t virgl_format_level_size(uint32_t vf, uint32_t width, uint32_t height)
     return virgl_format_stride(vf, width) * rows;
 }
 
+/* Same-size stand-ins, tried in order when the host lacks the table's
+ * format. */
+static uint32_t stand_in(uint32_t vf)
+{
+    switch (vf) {
+    case VIRGL_FORMAT_Z24_UNORM_S8_UINT:
+        return VIRGL_FORMAT_S8_UINT_Z24_UNORM;
+    case VIRGL_FORMAT_Z24X8_UNORM:
+        return VIRGL_FORMAT_X8Z24_UNORM;
+    case VIRGL_FORMAT_X24S8_UINT:
+        return VIRGL_FORMAT_S8X24_UINT;
+    default:
+        return VIRGL_FORMAT_NONE;
+    }
+}
+
+uint32_t virgl_format_for_host(const struct virgl_caps *caps, uint32_t dxgi, uint32_t bind)
+{
+    const struct virgl_format_desc *d = virgl_format_from_dxgi(dxgi);
+    if (!d)
+        return VIRGL_FORMAT_NONE;
+    if ((virgl_caps_format_binds(caps, d->virgl) & bind) == bind)
+        return d->virgl;
+    uint32_t alt = stand_in(d->virgl);
+    if (alt && (virgl_caps_format_binds(caps, alt) & bind) == bind)
+        return alt;
+    return VIRGL_FORMAT_NONE;
+}
+
 uint32_t virgl_format_dxgi_binds(const struct virgl_caps *caps, uint32_t dxgi)
 {
     const struct virgl_format_desc *d = virgl_format_from_dxgi(dxgi);
-    return d ? virgl_caps_format_binds(caps, d->virgl) : 0;
+    if (!d)
+        return 0;
+    uint32_t b = virgl_caps_format_binds(caps, d->virgl);
+    uint32_t alt = stand_in(d->virgl);
+    return alt ? b | virgl_caps_format_binds(caps, alt) : b;
 }
 
 uint32_t virgl_format_count(void)

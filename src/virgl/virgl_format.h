@@ -45,7 +45,14 @@ const char *virgl_format_name(uint32_t virgl_format);
 /* Bytes per row / per whole 2D level of width x height texels. */
 uint32_t virgl_format_stride(uint32_t virgl_format, uint32_t width);
 uint32_t virgl_format_level_size(uint32_t virgl_format, uint32_t width, uint32_t height);
-/* Bind bits the host supports for a DXGI format (0 when unmapped). */
+/* The virgl format to create for a DXGI format on this host with these
+ * binds: the table's, or a same-size stand-in the host does support
+ * (virglrenderer on GL has S8_UINT_Z24_UNORM, the GL packing, but not
+ * Z24_UNORM_S8_UINT, D3D's: the depth values are the same, only a CPU
+ * view of the raw bits differs), or VIRGL_FORMAT_NONE. */
+uint32_t virgl_format_for_host(const struct virgl_caps *caps, uint32_t dxgi, uint32_t bind);
+/* Bind bits the host supports for a DXGI format (0 when unmapped), after
+ * the stand-ins of virgl_format_for_host. */
 uint32_t virgl_format_dxgi_binds(const struct virgl_caps *caps, uint32_t dxgi);
 /* Table access for iteration (tests, CheckFormatSupport enumeration). */
 uint32_t virgl_format_count(void);

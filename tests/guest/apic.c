@@ -54,8 +54,10 @@ static uint64_t calibrate(uint16_t pit_counts)
     g = inb(0x61);
     outb(0x61, (uint8_t)(g | 0x01));             /* gate high: count starts */
     wr(LAPIC_TIMER_INIT, 0xFFFFFFFFu);
-    while (!(inb(0x61) & 0x20))
-        ;
+    /* bounded: a PIT that never fires must not hang the boot */
+    for (uint32_t guard = 0; !(inb(0x61) & 0x20); guard++)
+        if (guard > 50000000u)
+            return 0;
     uint32_t cur = rd(LAPIC_TIMER_CUR);
     wr(LAPIC_TIMER_INIT, 0);
     outb(0x61, (uint8_t)(inb(0x61) & ~0x01));
@@ -75,8 +77,10 @@ void apic_init(void)
     const uint16_t pit = 23864;
     uint64_t c = calibrate(pit);
     counts_per_s = c * 1193182ull / pit;
-    if (counts_per_s < TICK_HZ)
-        counts_per_s = 1000000000ull; /* calibration failed: assume QEMU's 1 GHz */
+    if (counts_per_s < TICK_HZ) {
+        kprintf("apic: PIT calibration failed, assuming QEMU's 1 GHz APIC clock\n");
+        counts_per_s = 1000000000ull;
+    }
     period = counts_per_s / TICK_HZ;
     tick_ns_v = period * 1000000000ull / counts_per_s;
 

@@ -129,20 +129,33 @@ static void run_dpc(struct gpu_env *e)
     }
 }
 
-/* Called by the core's wait loops with no core lock held.  A wait shorter
- * than a timer tick spins (so a short poll interval is honoured); a longer
- * one halts until the next interrupt: the device's MSI-X or the tick. */
+/* Called by the core's wait loops with no core lock held.  With MSI-X the
+ * CPU halts (sti;hlt) until the device's interrupt or the next timer tick:
+ * the completion the core waits for raises the interrupt that wakes us.
+ * An interrupt taken since the previous wait returned may be the one the
+ * core is waiting for (it arrived after the core's last poll), so then we
+ * return at once instead of halting; cli before the check and the sti;hlt
+ * pair close the lost-wakeup window.  In polling mode nothing but the tick
+ * would wake a halt, so short waits spin for max_ns instead. */
 static void p_wait(void *c, uint64_t max_ns)
 {
     struct gpu_env *e = c;
-    if (max_ns < timer_tick_ns()) {
-        uint64_t end = now_ns() + max_ns, seen = e->irqs;
+    if (!e->nvec && max_ns < timer_tick_ns()) {
+        uint64_t end = now_ns() + max_ns;
         irq_on();
-        while (now_ns() < end && e->irqs == seen)
+        while (now_ns() < end)
             cpu_relax();
-    } else {
-        cpu_wait_interrupt();
+        return;
     }
+    uint64_t f = read_flags();
+    irq_off();
+    if (e->irqs == e->irqs_seen) {
+        e->halts++;
+        __asm__ volatile("sti; hlt; cli" ::: "memory");
+    }
+    e->irqs_seen = e->irqs;
+    if (f & 0x200)
+        irq_on();
 }
 
 static void p_log(void *c, int level, const char *msg)

@@ -10,8 +10,9 @@
  *
  * Interrupt path: the MSI-X vector's handler calls vgpu_isr() and counts the
  * interrupt; vgpu_process() (the "DPC") runs in thread context from
- * genv_poll() and from wait_a_little, never inside the handler, so core
- * callbacks never run nested in an interrupt.  GENV_POLLING leaves MSI-X
+ * genv_poll()/genv_process(), never inside the handler, so core callbacks
+ * never run nested in an interrupt.  The core's synchronous waits call
+ * wait_a_little, which halts until the device's interrupt arrives.  GENV_POLLING leaves MSI-X
  * off and passes msix_vectors = 0 with no INTx routed: completions are
  * then found only by the core's polling of the used ring (the fallback).
  */
@@ -33,6 +34,8 @@ struct gpu_env {
     volatile uint64_t isr_true; /* of which vgpu_isr claimed */
     volatile bool pending;      /* vgpu_process owed */
     bool in_process;
+    uint64_t irqs_seen;         /* irqs when wait_a_little last returned */
+    uint64_t halts;             /* wait_a_little calls that halted */
 };
 
 /* Finds the device, programs MSI-X (unless GENV_POLLING) and runs

@@ -21,7 +21,7 @@ extern uint64_t boot_pml4[];
 static uint64_t bitmap[MAX_PAGES / 64]; /* bit set = page in use */
 static uint64_t npages;                 /* pages covered (highest usable + 1) */
 static uint64_t total_free, nfree, hint;
-static char cmdline[256];
+static char cmdline[2048];
 
 static bool used(uint64_t pg) { return bitmap[pg / 64] >> (pg % 64) & 1; }
 static void set_used(uint64_t pg) { bitmap[pg / 64] |= 1ull << (pg % 64); }

@@ -20,10 +20,12 @@ any exception.  Every test named in --tests yields exactly one line.
 Python 3 standard library only.
 """
 import argparse
+import ctypes
 import json
 import os
 import queue
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -89,6 +91,14 @@ def compare(path, w, h, layers):
     gw, gh, got = read_ppm(path)
     if (gw, gh) != (w, h):
         return False, 'screendump is %dx%d, expected %dx%d' % (gw, gh, w, h)
+    # QEMU 7.2's ppm_save writes each row with the stride of its pixman line
+    # buffer (3*w rounded up to 4 bytes), so for widths where 3*w is not a
+    # multiple of 4 every row carries padding: strip it.
+    padded = (3 * w + 3) & ~3
+    if len(got) == padded * h and padded != 3 * w:
+        got = b''.join(got[y * padded:y * padded + 3 * w] for y in range(h))
+    if len(got) != 3 * w * h:
+        return False, 'screendump has %d pixel bytes, expected %d' % (len(got), 3 * w * h)
     exp = expected_image(w, h, layers)
     if got == exp:
         return True, '%d pixels match' % (w * h)
@@ -145,6 +155,19 @@ class QMP:
 # ---------------------------------------------------------------- runner
 
 
+def die_with_parent():
+    """preexec_fn for QEMU: SIGKILL it if the runner dies, whatever kills
+    the runner (even SIGKILL, which skips our cleanup)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+def on_sigterm(signum, frame):
+    raise SystemExit('runner killed by signal %d' % signum)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--kernel', required=True)
@@ -153,6 +176,11 @@ def main():
     ap.add_argument('--append', default='', help='extra kernel command-line options')
     ap.add_argument('--tag', default='', help='suffix for reported names, e.g. the mode')
     ap.add_argument('--mem', default='256')
+    ap.add_argument('--machine', default='pc')
+    ap.add_argument('--display', default='none',
+                    help='QEMU -display; "sdl,gl=on" runs with SDL_VIDEODRIVER=offscreen (virgl, no X server)')
+    ap.add_argument('--qemu-arg', action='append', default=[],
+                    help='extra QEMU argument (repeat), e.g. to add devices that push BARs high')
     ap.add_argument('--timeout', type=float, default=60.0)
     ap.add_argument('--expect-fail', action='append', default=[],
                     help='TEST:SUBSTRING - the test must FAIL with SUBSTRING in its reason')
@@ -160,6 +188,7 @@ def main():
     ap.add_argument('--log-dir', default='out/test-logs', help='where QEMU stderr and serial logs go')
     ap.add_argument('--marks', help='write "label seconds" lines for every @@MARK to this file')
     a = ap.parse_args()
+    signal.signal(signal.SIGTERM, on_sigterm)  # so `finally` stops QEMU
 
     tests = [t for t in a.tests.split(',') if t]
     expect_fail = dict(x.split(':', 1) for x in a.expect_fail)
@@ -189,21 +218,28 @@ def main():
     stderr_log = os.path.join(a.log_dir, base + '.qemu-stderr.log')
     serial_log = open(os.path.join(a.log_dir, base + '.serial.log'), 'w')
     cmdline = 'tests=%s %s' % (','.join(tests), a.append)
-    qemu = ['qemu-system-x86_64', '-M', 'pc', '-accel', 'tcg', '-m', a.mem,
-            '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',
+    qemu = ['qemu-system-x86_64', '-M', a.machine, '-accel', 'tcg', '-m', a.mem,
+            '-nodefaults', '-no-user-config', '-display', a.display, '-no-reboot',
             '-serial', 'stdio', '-qmp', 'unix:%s,server=on,wait=off' % qmp_path,
             '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
             '-device', a.device + ',id=gpu0',
-            '-kernel', a.kernel, '-append', cmdline]
+            '-kernel', a.kernel, '-append', cmdline] + a.qemu_arg
     serial_log.write('# ' + ' '.join(qemu) + '\n')
     errf = open(stderr_log, 'w')
-    proc = subprocess.Popen(qemu, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errf)
+    env = dict(os.environ)
+    if a.display.startswith('sdl'):
+        env['SDL_VIDEODRIVER'] = 'offscreen'
+    proc = subprocess.Popen(qemu, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errf, env=env,
+                            preexec_fn=die_with_parent)
+    print('# qemu pid %d' % proc.pid, flush=True)
     lines = queue.Queue()
 
     def reader():
+        # timestamp on arrival: @@MARK timings must not include our own
+        # processing of earlier lines (screendump comparisons, ...)
         for raw in proc.stdout:
-            lines.put(raw.decode('utf-8', 'replace').rstrip('\r\n'))
-        lines.put(None)
+            lines.put((time.monotonic(), raw.decode('utf-8', 'replace').rstrip('\r\n')))
+        lines.put((time.monotonic(), None))
 
     threading.Thread(target=reader, daemon=True).start()
     t0 = time.monotonic()
@@ -220,7 +256,7 @@ def main():
                 exit_note = 'timeout after %.0fs' % a.timeout
                 break
             try:
-                line = lines.get(timeout=min(left, 1.0))
+                t_line, line = lines.get(timeout=min(left, 1.0))
             except queue.Empty:
                 continue
             if line is None:
@@ -251,6 +287,8 @@ def main():
                         ok, msg = False, 'QMP screendump: ' + r['error'].get('desc', str(r))
                     else:
                         ok, msg = compare(shot, int(w), int(h), layers)
+                        if not ok:  # keep the evidence next to the logs
+                            shutil.copy(shot, os.path.join(a.log_dir, '%s.fail-head%s.ppm' % (base, head)))
                 except Exception as e:  # report, never hang the guest
                     ok, msg = False, 'host error: %r' % e
                 serial_log.write('# host: screendump head %s: %s\n' % (head, msg))
@@ -263,14 +301,17 @@ def main():
                     with open(os.path.join(a.edid_dir, 'qemu-edid-%s.bin' % mode), 'wb') as f:
                         f.write(bytes.fromhex(hexdata))
             elif word == 'MARK':
-                marks.append((rest, time.monotonic() - t0))
+                marks.append((rest, t_line - t0))
             elif word == 'STAT':
                 print('# %s%s' % ('[%s] ' % a.tag if a.tag else '', rest), flush=True)
             elif word == 'DONE':
                 done = True
                 break
-    except Exception as e:
+    except BaseException as e:
         exit_note = 'host runner error: %r' % e
+        if not isinstance(e, Exception):
+            done = False
+            proc.kill()
     finally:
         if qmp:
             qmp.close()

@@ -84,7 +84,7 @@ static const struct guest_test *lookup(const struct guest_test *const *tables, c
 
 void runner_run(const struct guest_test *const *tables, const char *cmdline)
 {
-    char list[200];
+    static char list[2048];
     unsigned npass = 0, nfail = 0;
     cmdline_s = cmdline;
     if (!t_option("tests", list, sizeof list))

@@ -7,5 +7,6 @@ const struct guest_test *const guest_test_tables[] = {
     device_tests,
     error_tests,
     stress_tests,
+    virgl_tests,
     NULL,
 };

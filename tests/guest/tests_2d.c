@@ -135,7 +135,38 @@ static bool t_four_heads(void)
     return ok;
 }
 
+/* reset_restore: vgpu_reset_and_restore (the TDR / D3->D0 path) resets the
+ * device, which drops every host resource, and replays the core's records.
+ * After it, presenting only a rectangle must show that rectangle on an
+ * otherwise black screen: the resource was really recreated (fresh host
+ * memory is zero) with its backing, and the scanout was set again. */
+static bool t_reset_restore(void)
+{
+    struct gpu_env e;
+    struct fb f = {0};
+    char layers[256];
+    bool ok = genv_open(&e, GENV_MSIX, 0) && full_frame(&e, &f, 4, layers, sizeof layers);
+    if (ok) {
+        uint32_t n0 = vgpu_resource_count(e.dev);
+        int rc = vgpu_reset_and_restore(e.dev);
+        if (rc)
+            ok = t_fail("vgpu_reset_and_restore: %s", genv_err(rc));
+        else if (vgpu_resource_count(e.dev) != n0)
+            ok = t_fail("resource records %u -> %u across the reset", n0, vgpu_resource_count(e.dev));
+    }
+    if (ok) {
+        uint32_t x = f.w / 3, y = f.h / 4;
+        pattern_fill_mix(f.px, f.w, 5, 0, 0, f.w, f.h);
+        ksnprintf(layers, sizeof layers, "solid:000000:0:0:%u:%u;mix:5:%u:%u:64:64", f.w, f.h, x, y);
+        ok = fb_present(&e, &f, x, y, 64, 64) && t_screendump(0, f.w, f.h, layers);
+    }
+    fb_destroy(&e, &f);
+    genv_close(&e);
+    return ok;
+}
+
 const struct guest_test scanout_tests[] = {
+    {"reset_restore", t_reset_restore},
     {"scanout_full", t_scanout_full},
     {"screendump_mismatch", t_screendump_mismatch},
     {"dirty_rect", t_dirty_rect},

@@ -10,8 +10,9 @@
  *                          resource -> ERR_INVALID_PARAMETER
  *   err_backing_twice      second ATTACH_BACKING -> ERR_UNSPEC
  *   err_unknown_command    command type 0x777 -> ERR_UNSPEC
- * Requests the core itself would refuse (ids it knows are not live) are
- * sent with vgpu_submit_raw so the device, not the core, answers.  After
+ * Requests are sent raw (vgpu_submit_raw) where the typed API might refuse
+ * them itself, so the device, not the core, answers; the wire response
+ * type is checked too.  After
  * each error the device must still answer a good command.
  */
 #include "fb.h"
@@ -81,8 +82,14 @@ static bool invalid_resource(struct gpu_env *e, struct fb *f)
     memset(&so, 0, sizeof so);
     hdr(&so.hdr, VIRTIO_GPU_CMD_SET_SCANOUT);
     so.r.width = 16, so.r.height = 16, so.resource_id = bogus;
-    return raw_expect(e, &so, sizeof so, VG_ERR_DEV_INVALID_RESOURCE_ID, VIRTIO_GPU_RESP_ERR_INVALID_RESOURCE_ID,
-                      "SET_SCANOUT unknown resource");
+    if (!raw_expect(e, &so, sizeof so, VG_ERR_DEV_INVALID_RESOURCE_ID, VIRTIO_GPU_RESP_ERR_INVALID_RESOURCE_ID,
+                    "SET_SCANOUT unknown resource"))
+        return false;
+    /* the typed API passes the id through and surfaces the device's code */
+    struct vgpu_rect r = {0, 0, 16, 16};
+    EXPECT_RC(vgpu_cmd_transfer_to_host_2d(e->dev, bogus, &r, 0, NULL), VG_ERR_DEV_INVALID_RESOURCE_ID,
+              "vgpu_cmd_transfer_to_host_2d on an id the core never created");
+    return still_alive(e);
 }
 
 static bool invalid_scanout(struct gpu_env *e, struct fb *f)

@@ -192,9 +192,10 @@ static bool irq_run(uint32_t mode)
     dev_irqs -= dev_irqs0;
     struct vgpu_stats s;
     vgpu_get_stats(e.dev, &s);
-    kprintf("irq: mode %s, core msix_vectors %u, device interrupts %llu (core saw %llu), ctrl used %llu\n",
+    kprintf("irq: mode %s, core msix_vectors %u, device interrupts %llu (core saw %llu), ctrl used %llu, "
+            "halts %llu\n",
             mode == GENV_POLLING ? "polling" : "msix", info.msix_vectors, (unsigned long long)dev_irqs,
-            (unsigned long long)s.interrupts, (unsigned long long)s.ctrl_used);
+            (unsigned long long)s.interrupts, (unsigned long long)s.ctrl_used, (unsigned long long)e.halts);
     if (mode == GENV_POLLING) {
         if (info.msix_vectors != 0 || dev_irqs != 0) {
             t_fail("polling mode took %llu device interrupts (core msix_vectors %u)", (unsigned long long)dev_irqs,

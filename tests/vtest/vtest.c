@@ -45,7 +45,7 @@
 #define VCMD_TRANSFER_GET2 13
 #define VCMD_TRANSFER_PUT2 14
 
-#define REPLY_TIMEOUT_MS 20000
+#define REPLY_TIMEOUT_MS 10000
 #define ENC_DWORDS 16384
 
 struct vtest_server {
@@ -557,6 +557,15 @@ int vtest_resource_create(struct vtest *vt, struct vtest_resource *r)
     if (r->target != VIRGL_TARGET_BUFFER && !virgl_format_info(r->format))
         return fail(vt, VTEST_EINVAL, "resource format %u has no size in the format table",
                     r->format);
+    uint32_t want = r->bind & (VIRGL_BIND_RENDER_TARGET | VIRGL_BIND_DEPTH_STENCIL |
+                               VIRGL_BIND_SAMPLER_VIEW);
+    if (r->target != VIRGL_TARGET_BUFFER && vt->caps.max_version &&
+        (virgl_caps_format_binds(&vt->caps, r->format) & want) != want)
+        /* The host would fail the create without a reply, leaving us to
+         * time out; say why now instead. */
+        return fail(vt, VTEST_EINVAL, "host caps do not list format %u (%s) for binds 0x%x",
+                    r->format, virgl_format_name(r->format) ? virgl_format_name(r->format) : "?",
+                    want);
     if (!r->depth)
         r->depth = 1;
     if (!r->array_size)
@@ -666,4 +675,25 @@ int vtest_read_level(struct vtest *vt, struct vtest_resource *r, uint32_t level)
     if (r->target == VIRGL_TARGET_BUFFER)
         b = (struct virgl_box){ 0, 0, 0, r->width, 1, 1 };
     return vtest_read(vt, r, level, &b, vtest_level_offset(r, level));
+}
+
+int vtest_wait_query(struct vtest *vt, uint32_t query, struct vtest_resource *qbuf,
+                     uint32_t offset)
+{
+    if (!qbuf->shm || offset + sizeof(struct virgl_host_query_state) > qbuf->shm_size)
+        return fail(vt, VTEST_EINVAL, "query buffer too small");
+    volatile const struct virgl_host_query_state *st =
+        (const void *)((const uint8_t *)qbuf->shm + offset);
+    for (int i = 0; i < 200; i++) {
+        int r = virgl_enc_get_query_result(&vt->enc, query, true);
+        if (!r)
+            r = vtest_finish(vt);
+        if (r)
+            return r;
+        if (st->query_state == VIRGL_QUERY_STATE_DONE)
+            return 0;
+        usleep(i < 10 ? 100 : 10000);
+    }
+    return fail(vt, VTEST_ETIMEOUT, "query %u never finished (state %u)", query,
+                st->query_state);
 }

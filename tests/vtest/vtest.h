@@ -106,6 +106,13 @@ int vtest_write(struct vtest *vt, struct vtest_resource *r, uint32_t level,
                 const struct virgl_box *box, uint32_t offset);
 int vtest_read(struct vtest *vt, struct vtest_resource *r, uint32_t level,
                const struct virgl_box *box, uint32_t offset);
+/* Asks for a query's result (GET_QUERY_RESULT) until the host has written
+ * a DONE struct virgl_host_query_state at `offset` of `qbuf`'s backing.
+ * The host answers GET_QUERY_RESULT only with what is ready and finishes
+ * pending queries while it polls fences, so this repeats submit + wait (up
+ * to ~2 s).  The query object must stay alive until this returns. */
+int vtest_wait_query(struct vtest *vt, uint32_t query, struct vtest_resource *qbuf,
+                     uint32_t offset);
 /* Reads a whole level into the backing at its level offset. */
 int vtest_read_level(struct vtest *vt, struct vtest_resource *r, uint32_t level);
 

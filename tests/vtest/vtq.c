@@ -18,6 +18,7 @@
 
 struct vtq {
     struct vtest_server *srv;
+    bool own_srv;
     struct vtest *vt;
     uint32_t next_obj;
     uint32_t next_sub;
@@ -67,7 +68,7 @@ static int from_vt(struct vtq *q, int code, const char *what)
     return seterr(q, code, "%s: %s", what, vtest_error(q->vt));
 }
 
-int vtq_open(struct vtq **out)
+static int open_common(struct vtq **out, struct vtest_server *srv)
 {
     static struct vtq failed;   /* lets vtq_error work on a failed open */
     struct vtq *q = calloc(1, sizeof(*q));
@@ -76,14 +77,28 @@ int vtq_open(struct vtq **out)
         return seterr(&failed, VTEST_ENOMEM, "out of memory");
     q->next_obj = 1;
     q->next_sub = 1;
-    int r = vtest_server_start(&q->srv);
-    if (r)
-        return seterr(q, r, "virgl_test_server did not start (%d); log: %s", r,
-                      vtest_server_log_tail(q->srv, 6));
-    r = vtest_connect(q->srv, &q->vt);
+    q->srv = srv;
+    if (!srv) {
+        q->own_srv = true;
+        int r = vtest_server_start(&q->srv);
+        if (r)
+            return seterr(q, r, "virgl_test_server did not start (%d); log: %s", r,
+                          vtest_server_log_tail(q->srv, 6));
+    }
+    int r = vtest_connect(q->srv, &q->vt);
     if (r)
         return from_vt(q, r, "connect");
     return 0;
+}
+
+int vtq_open(struct vtq **out)
+{
+    return open_common(out, NULL);
+}
+
+int vtq_open_on(struct vtq **out, struct vtest_server *srv)
+{
+    return open_common(out, srv);
 }
 
 void vtq_close(struct vtq *q)
@@ -91,7 +106,8 @@ void vtq_close(struct vtq *q)
     if (!q || !q->srv)
         return;
     vtest_close(q->vt);
-    vtest_server_stop(q->srv);
+    if (q->own_srv)
+        vtest_server_stop(q->srv);
     free(q);
 }
 
@@ -113,7 +129,7 @@ static int ensure_conn(struct vtq *q)
         return 0;
     vtest_close(q->vt);
     q->vt = NULL;
-    if (!vtest_server_alive(q->srv)) {
+    if (!vtest_server_alive(q->srv) && q->own_srv) {
         vtest_server_stop(q->srv);
         q->srv = NULL;
         int r = vtest_server_start(&q->srv);
@@ -227,7 +243,7 @@ static bool all_zero(const void *p, size_t n)
 static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_desc *d,
                        struct vtq_result *res, struct vtest_resource **rts,
                        struct vtest_resource **so_bufs, struct vtest_resource **qbuf,
-                       uint32_t sub)
+                       uint32_t sub, uint32_t *query_out)
 {
     struct virgl_enc *e = vtest_encoder(q->vt);
     uint32_t W = res->width, H = res->height;
@@ -390,10 +406,13 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
     if (query) {
         CK(virgl_enc_end_query(e, query));
         CK(virgl_enc_set_streamout_targets(e, 0, 0, NULL));
-        CK(virgl_enc_get_query_result(e, query, true));
+        /* The result arrives through vtest_wait_query(); the sub-context
+         * (and with it the query) stays alive until then. */
+        *query_out = query;
+    } else {
+        CK(virgl_enc_set_sub_ctx(e, 0));
+        CK(virgl_enc_destroy_sub_ctx(e, sub));
     }
-    CK(virgl_enc_set_sub_ctx(e, 0));
-    CK(virgl_enc_destroy_sub_ctx(e, sub));
 #undef CK
 #undef OBJ
     return 0;
@@ -430,9 +449,17 @@ int vtq_draw(struct vtq *q, const struct vtq_desc *d, struct vtq_result *res)
     struct vtest_resource *qbuf = NULL;
     uint32_t sub = q->next_sub++;
     virgl_enc_reset(vtest_encoder(q->vt));
-    r = encode_draw(q, s, d, res, rts, so_bufs, &qbuf, sub);
+    uint32_t query = 0;
+    r = encode_draw(q, s, d, res, rts, so_bufs, &qbuf, sub, &query);
     if (!r && (r = vtest_finish(q->vt)))
         from_vt(q, r, "draw");
+    if (!r && query) {
+        if ((r = vtest_wait_query(q->vt, query, qbuf, 0)))
+            from_vt(q, r, "PRIMITIVES_EMITTED query");
+        struct virgl_enc *e = vtest_encoder(q->vt);
+        if (!r && !(r = virgl_enc_set_sub_ctx(e, 0)) && !(r = virgl_enc_destroy_sub_ctx(e, sub)))
+            r = virgl_enc_flush(e);
+    }
     for (uint32_t i = 0; !r && i < res->num_rts; i++) {
         if ((r = vtest_read_level(q->vt, rts[i], 0))) {
             from_vt(q, r, "render target readback");
@@ -460,14 +487,8 @@ int vtq_draw(struct vtq *q, const struct vtq_desc *d, struct vtq_result *res)
         memcpy(res->so[b], so_bufs[b]->shm, d->so_size[b]);
         res->so_size[b] = d->so_size[b];
     }
-    if (!r && qbuf) {
-        const struct virgl_host_query_state *qs = qbuf->shm;
-        if (qs->query_state != VIRGL_QUERY_STATE_DONE)
-            r = seterr(q, VTEST_EPROTO, "PRIMITIVES_EMITTED query not done (state %u)",
-                       qs->query_state);
-        else
-            res->so_prims = qs->result;
-    }
+    if (!r && qbuf)
+        res->so_prims = ((const struct virgl_host_query_state *)qbuf->shm)->result;
     release(q, s);
     free(s);
     if (r)

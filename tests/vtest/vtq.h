@@ -130,7 +130,9 @@ struct vtq_result {
 };
 
 int vtq_open(struct vtq **out);
-void vtq_close(struct vtq *q);                    /* NULL ok; stops the server */
+/* Same, on a server the caller started (and stops after vtq_close). */
+int vtq_open_on(struct vtq **out, struct vtest_server *srv);
+void vtq_close(struct vtq *q);                    /* NULL ok; stops the server it started */
 const char *vtq_error(const struct vtq *q);
 /* The current connection (replaced after a reconnect); for callers that
  * want to go beyond vtq_draw. */

@@ -1,0 +1,29 @@
+# SM4: DXBC container + SM4 token parser + SM4 -> TGSI translator (src/sm4),
+# the sm4-dis / sm4-as tools, the shader corpus run on virgl_test_server,
+# the fuzzer and the translation benchmark.
+SM4_SRCS := src/sm4/sm4_dxbc.c src/sm4/sm4_parse.c src/sm4/sm4_opinfo.c src/sm4/sm4_text.c \
+            src/sm4/sm4_dis.c src/sm4/sm4_tgsi.c src/sm4/sm4_tgsi_flow.c src/sm4/sm4_tgsi_decl.c src/sm4/sm4_tgsi_res.c
+$(eval $(call core_lib,sm4,$(SM4_SRCS)))
+# The 32-bit UMD links the translator too.
+ALL_TARGETS += $(OUT)/mingw32/libsm4.a
+
+# ---- tools ----
+SM4_DIS := $(OUT)/native/bin/sm4-dis
+$(SM4_DIS): $(OUT)/native/tools/sm4-dis/main.o $(OUT)/native/libsm4.a
+	@mkdir -p $(dir $@)
+	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^
+TOOL_TARGETS += $(SM4_DIS)
+ALL_TARGETS  += $(SM4_DIS)
+SM4_AS := $(OUT)/native/bin/sm4-as
+$(SM4_AS): $(OUT)/native/tools/sm4-as/main.o $(OUT)/native/libsm4.a
+	@mkdir -p $(dir $@)
+	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
+TOOL_TARGETS += $(SM4_AS)
+ALL_TARGETS  += $(SM4_AS)
+
+# ---- corpus runner: translate + draw on virgl_test_server via tests/vtest ----
+SM4_RUN := $(OUT)/native/tests/shaders/sm4_run
+$(SM4_RUN): $(OUT)/native/tests/shaders/sm4_run.o $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a \
+            $(OUT)/native/libvirgl.a
+	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
+CHECK_TARGETS += $(SM4_RUN) $(SM4_DIS) $(SM4_AS)

@@ -1,0 +1,470 @@
+/*
+ * sm4_tgsi_decl.c — declarations: scan the SM4 dcl_* instructions into the
+ * translator state, then write the TGSI header (processor, properties,
+ * DCLs, immediates) once the body is known.
+ *
+ * Linking follows the D3D10 DDI, which hands the driver registers, not
+ * semantic names: a non-system-value v#/o# register N becomes GENERIC[N]
+ * (COLOR[N] for pixel shader outputs), so stages link by register.
+ * System values that GLSL exposes with a different type or encoding
+ * (IsFrontFace as a boolean mask, VertexID/InstanceID/PrimitiveID/
+ * SampleIndex as integers) are copied into a temporary by a prologue and
+ * the register reads that temporary.
+ */
+#include "sm4/sm4_tgsi_priv.h"
+
+static bool is_dcl_input(uint32_t op)
+{
+    return op >= SM4_OP_DCL_INPUT && op <= SM4_OP_DCL_INPUT_PS_SIV;
+}
+
+static bool is_dcl_output(uint32_t op)
+{
+    return op >= SM4_OP_DCL_OUTPUT && op <= SM4_OP_DCL_OUTPUT_SIV;
+}
+
+static bool has_name(uint32_t op)
+{
+    return op == SM4_OP_DCL_INPUT_SGV || op == SM4_OP_DCL_INPUT_SIV || op == SM4_OP_DCL_INPUT_PS_SGV ||
+           op == SM4_OP_DCL_INPUT_PS_SIV || op == SM4_OP_DCL_OUTPUT_SGV || op == SM4_OP_DCL_OUTPUT_SIV;
+}
+
+static uint32_t prim_verts(uint32_t p)
+{
+    switch (p) {
+    case 1: return 1;
+    case 2: return 2;
+    case 3: return 3;
+    case 6: return 4;
+    case 7: return 6;
+    default: return 0;
+    }
+}
+
+static int scan_input(struct tx *x, const struct sm4_insn *in)
+{
+    const struct sm4_operand *op = &in->op[0];
+    uint32_t name = has_name(in->opcode) ? in->dcl[0] : SM4_NAME_UNDEFINED;
+    if (op->type == SM4_OT_INPUT_PRIMITIVEID) {
+        if (x->p->type != SM4_GS)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "vPrim outside a geometry shader");
+        x->primid_sv = (int32_t)x->nsv_tgsi++;
+        return SM4_OK;
+    }
+    if (op->type != SM4_OT_INPUT)
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "input declaration of this operand type");
+    uint32_t reg;
+    if (x->p->type == SM4_GS) {
+        if (op->dim != 2)
+            return tx_fail(x, SM4_ERR_OPERAND, in, "GS input needs [vertices][register]");
+        reg = op->idx[1].imm;
+    } else {
+        if (op->dim != 1)
+            return tx_fail(x, SM4_ERR_OPERAND, in, "input needs one index");
+        reg = op->idx[0].imm;
+    }
+    if (reg >= MAX_REGS)
+        return tx_fail(x, SM4_ERR_REGISTER, in, "input register number too large");
+    struct tx_input *r = &x->in[reg];
+    uint8_t mask = op->ncomp == 4 ? op->mask : 1;
+    if (in->opcode >= SM4_OP_DCL_INPUT_PS && in->opcode <= SM4_OP_DCL_INPUT_PS_SIV)
+        r->interp = (in->token0 >> 11) & 0xf;
+    switch (name) {
+    case SM4_NAME_UNDEFINED:
+    case SM4_NAME_POSITION:
+        r->mask |= mask;
+        if (name == SM4_NAME_POSITION)
+            r->sv = SM4_NAME_POSITION;
+        break;
+    case SM4_NAME_VERTEX_ID:
+    case SM4_NAME_INSTANCE_ID:
+    case SM4_NAME_PRIMITIVE_ID:
+    case SM4_NAME_IS_FRONT_FACE:
+    case SM4_NAME_SAMPLE_INDEX:
+        if (r->sv_mask)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "two system values in one register");
+        r->sv = (uint8_t)name;
+        r->sv_mask = mask;
+        break;
+    default:
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "input system value (clip/cull/array index)");
+    }
+    return SM4_OK;
+}
+
+static int scan_output(struct tx *x, const struct sm4_insn *in)
+{
+    const struct sm4_operand *op = &in->op[0];
+    uint32_t name = has_name(in->opcode) ? in->dcl[0] : SM4_NAME_UNDEFINED;
+    if (op->type == SM4_OT_OUTPUT_DEPTH) {
+        if (x->p->type != SM4_PS)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "oDepth outside a pixel shader");
+        if (x->depth_out < 0)
+            x->depth_out = 0x7fffffff; /* numbered after the colors below */
+        return SM4_OK;
+    }
+    if (op->type != SM4_OT_OUTPUT || op->dim != 1)
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output declaration of this operand type");
+    uint32_t reg = op->idx[0].imm;
+    if (reg >= MAX_REGS)
+        return tx_fail(x, SM4_ERR_REGISTER, in, "output register number too large");
+    struct tx_output *o = &x->outp[reg];
+    if (name != SM4_NAME_UNDEFINED && name != SM4_NAME_POSITION && name != SM4_NAME_RT_ARRAY_INDEX &&
+        name != SM4_NAME_VIEWPORT_INDEX && name != SM4_NAME_PRIMITIVE_ID)
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output system value (clip/cull distance)");
+    if (x->p->type == SM4_PS && name != SM4_NAME_UNDEFINED)
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "pixel shader output system value");
+    if (o->used && o->sv != name)
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "system value packed with other outputs");
+    o->used = true;
+    o->sv = (uint8_t)name;
+    o->mask |= op->ncomp == 4 ? op->mask : 1;
+    return SM4_OK;
+}
+
+int tx_scan_decls(struct tx *x)
+{
+    const struct sm4_program *p = x->p;
+    for (uint32_t i = 0; i < p->ninsns && !x->rc; i++) {
+        const struct sm4_insn *in = &p->insns[i];
+        const struct sm4_operand *op = &in->op[0];
+        switch (in->opcode) {
+        case SM4_OP_DCL_TEMPS:
+            if (in->dcl[0] > 4096)
+                return tx_fail(x, SM4_ERR_REGISTER, in, "too many temps");
+            x->nr = in->dcl[0];
+            break;
+        case SM4_OP_DCL_INDEXABLE_TEMP:
+            if (in->dcl[0] >= MAX_XTEMPS || in->dcl[1] == 0 || in->dcl[1] > 4096 ||
+                x->x[in->dcl[0]].used)
+                return tx_fail(x, SM4_ERR_REGISTER, in, "bad indexable temp declaration");
+            x->x[in->dcl[0]].used = true;
+            x->x[in->dcl[0]].size = in->dcl[1];
+            break;
+        case SM4_OP_DCL_CONSTANT_BUFFER:
+            if (op->type != SM4_OT_CONSTANT_BUFFER || op->dim != 2 || op->idx[0].imm >= MAX_CB ||
+                op->idx[1].imm > 4096)
+                return tx_fail(x, SM4_ERR_REGISTER, in, "bad constant buffer declaration");
+            x->cb_used[op->idx[0].imm] = true;
+            x->cb_size[op->idx[0].imm] = op->idx[1].imm;
+            break;
+        case SM4_OP_DCL_SAMPLER:
+            if (op->type != SM4_OT_SAMPLER || op->dim != 1 || op->idx[0].imm >= MAX_SAMP)
+                return tx_fail(x, SM4_ERR_REGISTER, in, "bad sampler declaration");
+            x->samp_used[op->idx[0].imm] = true;
+            x->samp_mode[op->idx[0].imm] = (in->token0 >> 11) & 0xf;
+            break;
+        case SM4_OP_DCL_RESOURCE: {
+            uint32_t dim = (in->token0 >> 11) & 0x1f;
+            if (op->type != SM4_OT_RESOURCE || op->dim != 1 || op->idx[0].imm >= MAX_RES ||
+                dim == 0 || dim > 10)
+                return tx_fail(x, SM4_ERR_REGISTER, in, "bad resource declaration");
+            x->res_dim[op->idx[0].imm] = (uint8_t)dim;
+            x->res_ret[op->idx[0].imm] = in->dcl[0] & 0xf;
+            x->res_samples[op->idx[0].imm] = (in->token0 >> 16) & 0x7f;
+            break;
+        }
+        case SM4_OP_DCL_GS_INPUT_PRIMITIVE:
+            x->gs_in_prim = (in->token0 >> 11) & 0x3f;
+            x->gs_in_verts = prim_verts(x->gs_in_prim);
+            if (!x->gs_in_verts)
+                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS input primitive");
+            break;
+        case SM4_OP_DCL_GS_OUTPUT_TOPOLOGY:
+            x->gs_out_topo = (in->token0 >> 11) & 0x3f;
+            if (x->gs_out_topo != 1 && x->gs_out_topo != 3 && x->gs_out_topo != 5)
+                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS output topology");
+            break;
+        case SM4_OP_DCL_MAX_OUTPUT_VERTEX_COUNT:
+            if (in->dcl[0] > 1024)
+                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS max vertex count above 1024");
+            x->gs_max_vert = in->dcl[0];
+            break;
+        case SM4_OP_CUSTOMDATA:
+            if (in->dcl[0] == 3) {
+                if (x->icb)
+                    return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "two immediate constant buffers");
+                if (in->data_dwords % 4 || in->data_dwords / 4 > 1024)
+                    return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "immediate constant buffer size");
+                x->icb = in;
+            }
+            break;
+        default:
+            if (is_dcl_input(in->opcode))
+                scan_input(x, in);
+            else if (is_dcl_output(in->opcode))
+                scan_output(x, in);
+            break;
+        }
+    }
+    if (x->rc)
+        return x->rc;
+    if (p->type == SM4_GS && (!x->gs_in_verts || !x->gs_out_topo))
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "geometry shader without primitive declarations");
+
+    /* immediate constant buffer first, so its IMM indices are fixed */
+    if (x->icb) {
+        x->icb_base_imm = 0;
+        for (uint32_t i = 0; i + 4 <= x->icb->data_dwords; i += 4) {
+            const uint32_t *d = x->icb->data + i;
+            uint32_t *v = &x->imms[4 * x->nimms++];
+            v[0] = d[0];
+            v[1] = d[1];
+            v[2] = d[2];
+            v[3] = d[3];
+        }
+    }
+
+    /* The host reads IMM[ADDR[0].x+n] as IMM[n] (checked on 0.10.4), so a
+     * dynamically indexed icb is copied into a TEMP array by the prologue. */
+    for (uint32_t i = 0; i < p->ninsns && x->icb; i++)
+        for (uint32_t k = 0; k < p->insns[i].nops; k++)
+            if (p->insns[i].op[k].type == SM4_OT_IMM_CONSTANT_BUFFER && p->insns[i].op[k].idx[0].has_rel)
+                x->icb_dyn = true;
+
+    /* temp layout */
+    uint32_t base = 0;
+    for (uint32_t i = 0; i < MAX_XTEMPS; i++) {
+        if (!x->x[i].used)
+            continue;
+        x->x[i].base = base;
+        base += x->x[i].size;
+    }
+    if (x->icb_dyn) {
+        x->icb_arr = base;
+        base += x->icb->data_dwords / 4;
+    }
+    x->arr_end = base;
+    x->r_base = base;
+    x->scr_base = x->r_base + x->nr;
+    x->perm_base = x->scr_base + NSCR;
+
+    /* inputs */
+    for (uint32_t r = 0; r < MAX_REGS; r++) {
+        struct tx_input *ti = &x->in[r];
+        if (!ti->mask && !ti->sv_mask)
+            continue;
+        if (ti->mask) {
+            ti->gen_in = p->type == SM4_VS ? r : x->nin_tgsi;
+            x->nin_tgsi = (p->type == SM4_VS ? r : x->nin_tgsi) + 1;
+        }
+        if (!ti->sv_mask) {
+            ti->kind = IN_DIRECT;
+            ti->tgsi = ti->gen_in;
+            continue;
+        }
+        if (p->type == SM4_GS)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "system value input in a geometry shader");
+        ti->kind = IN_TEMP;
+        ti->tgsi = tx_perm_temp(x);
+        ti->sv_is_in = ti->sv == SM4_NAME_IS_FRONT_FACE || ti->sv == SM4_NAME_PRIMITIVE_ID;
+        if (ti->sv_is_in)
+            ti->sv_tgsi = x->nin_tgsi++;
+        else
+            ti->sv_tgsi = x->nsv_tgsi++;
+    }
+
+    /* outputs: registers in order, then depth */
+    for (uint32_t r = 0; r < 32; r++)
+        x->out->out_map[r] = 0xff;
+    for (uint32_t r = 0; r < MAX_REGS; r++) {
+        if (!x->outp[r].used)
+            continue;
+        x->outp[r].tgsi = x->nout_tgsi++;
+        if (r < 32)
+            x->out->out_map[r] = (uint8_t)x->outp[r].tgsi;
+    }
+    if (x->depth_out >= 0)
+        x->depth_out = (int32_t)x->nout_tgsi++;
+    x->out->num_outputs = x->nout_tgsi;
+    return SM4_OK;
+}
+
+void tx_emit_prologue(struct tx *x)
+{
+    if (x->icb_dyn)
+        for (uint32_t i = 0; i < x->icb->data_dwords / 4; i++)
+            tx_line(x, "MOV TEMP[%u], IMM[%u]", x->icb_arr + i, x->icb_base_imm + i);
+    for (uint32_t r = 0; r < MAX_REGS; r++) {
+        const struct tx_input *ti = &x->in[r];
+        if (ti->kind != IN_TEMP)
+            continue;
+        char m[6];
+        if (ti->mask) {
+            tx_mask_str(ti->mask, m);
+            tx_line(x, "MOV TEMP[%u]%s, IN[%u]", ti->tgsi, m, ti->gen_in);
+        }
+        tx_mask_str(ti->sv_mask, m);
+        if (ti->sv == SM4_NAME_IS_FRONT_FACE)
+            /* GL gives +1/-1; D3D wants 0xffffffff for front-facing */
+            tx_line(x, "FSLT TEMP[%u]%s, IMM[%u].xxxx, IN[%u].xxxx", ti->tgsi, m,
+                    tx_imm(x, 0, 0, 0, 0), ti->sv_tgsi);
+        else
+            tx_line(x, "MOV TEMP[%u]%s, %s[%u].xxxx", ti->tgsi, m, ti->sv_is_in ? "IN" : "SV",
+                    ti->sv_tgsi);
+    }
+}
+
+static const char *prim_name(uint32_t p, bool out)
+{
+    if (out)
+        return p == 1 ? "POINTS" : p == 3 ? "LINE_STRIP" : "TRIANGLE_STRIP";
+    switch (p) {
+    case 1: return "POINTS";
+    case 2: return "LINES";
+    case 3: return "TRIANGLES";
+    case 6: return "LINES_ADJACENCY";
+    default: return "TRIANGLES_ADJACENCY";
+    }
+}
+
+static const char *interp_name(uint32_t m)
+{
+    switch (m) {
+    case 1: return ", CONSTANT";
+    case 2: return ", PERSPECTIVE";
+    case 3: return ", PERSPECTIVE, CENTROID";
+    case 4: return ", LINEAR";
+    case 5: return ", LINEAR, CENTROID";
+    case 6: return ", PERSPECTIVE, SAMPLE";
+    case 7: return ", LINEAR, SAMPLE";
+    default: return ", PERSPECTIVE";
+    }
+}
+
+static void emit_inputs(struct tx *x, struct sm4_text *t)
+{
+    const struct sm4_program *p = x->p;
+    for (uint32_t r = 0; r < MAX_REGS; r++) {
+        const struct tx_input *ti = &x->in[r];
+        if (ti->mask) {
+            if (p->type == SM4_VS) {
+                sm4_text_printf(t, "DCL IN[%u]\n", ti->gen_in);
+            } else if (p->type == SM4_GS) {
+                if (ti->sv == SM4_NAME_POSITION)
+                    sm4_text_printf(t, "DCL IN[][%u], POSITION\n", ti->gen_in);
+                else
+                    sm4_text_printf(t, "DCL IN[][%u], GENERIC[%u]\n", ti->gen_in, r);
+            } else if (ti->sv == SM4_NAME_POSITION) {
+                x->fs_position = true;
+                sm4_text_printf(t, "DCL IN[%u], POSITION, LINEAR\n", ti->gen_in);
+            } else {
+                sm4_text_printf(t, "DCL IN[%u], GENERIC[%u]%s\n", ti->gen_in, r, interp_name(ti->interp));
+            }
+        }
+        if (!ti->sv_mask)
+            continue;
+        switch (ti->sv) {
+        case SM4_NAME_VERTEX_ID:
+            sm4_text_printf(t, "DCL SV[%u], VERTEXID\n", ti->sv_tgsi);
+            break;
+        case SM4_NAME_INSTANCE_ID:
+            sm4_text_printf(t, "DCL SV[%u], INSTANCEID\n", ti->sv_tgsi);
+            break;
+        case SM4_NAME_SAMPLE_INDEX:
+            sm4_text_printf(t, "DCL SV[%u], SAMPLEID\n", ti->sv_tgsi);
+            break;
+        case SM4_NAME_IS_FRONT_FACE:
+            sm4_text_printf(t, "DCL IN[%u], FACE, CONSTANT\n", ti->sv_tgsi);
+            break;
+        case SM4_NAME_PRIMITIVE_ID:
+            sm4_text_printf(t, "DCL IN[%u], PRIMID, CONSTANT\n", ti->sv_tgsi);
+            break;
+        default:
+            break;
+        }
+    }
+    if (x->primid_sv >= 0)
+        sm4_text_printf(t, "DCL SV[%d], PRIMID\n", x->primid_sv);
+}
+
+static void emit_outputs(struct tx *x, struct sm4_text *t)
+{
+    for (uint32_t r = 0; r < MAX_REGS; r++) {
+        const struct tx_output *o = &x->outp[r];
+        if (!o->used)
+            continue;
+        if (x->p->type == SM4_PS) {
+            sm4_text_printf(t, "DCL OUT[%u], COLOR[%u]\n", o->tgsi, r);
+            continue;
+        }
+        switch (o->sv) {
+        case SM4_NAME_POSITION:
+            sm4_text_printf(t, "DCL OUT[%u], POSITION\n", o->tgsi);
+            break;
+        case SM4_NAME_RT_ARRAY_INDEX:
+            sm4_text_printf(t, "DCL OUT[%u], LAYER\n", o->tgsi);
+            break;
+        case SM4_NAME_VIEWPORT_INDEX:
+            sm4_text_printf(t, "DCL OUT[%u], VIEWPORT_INDEX\n", o->tgsi);
+            break;
+        case SM4_NAME_PRIMITIVE_ID:
+            sm4_text_printf(t, "DCL OUT[%u], PRIMID\n", o->tgsi);
+            break;
+        default:
+            sm4_text_printf(t, "DCL OUT[%u], GENERIC[%u]\n", o->tgsi, r);
+            break;
+        }
+    }
+    if (x->depth_out >= 0)
+        sm4_text_printf(t, "DCL OUT[%d], POSITION\n", x->depth_out);
+}
+
+static const char *ret_name(uint32_t r)
+{
+    switch (r) {
+    case 3: return "SINT";
+    case 4: return "UINT";
+    default: return "FLOAT";
+    }
+}
+
+int tx_emit_header(struct tx *x, struct sm4_text *t)
+{
+    const struct sm4_program *p = x->p;
+    static const char *const proc[3] = { "FRAG", "VERT", "GEOM" };
+    sm4_text_printf(t, "%s\n", proc[p->type]);
+    if (p->type == SM4_GS) {
+        sm4_text_printf(t, "PROPERTY GS_INPUT_PRIMITIVE %s\n", prim_name(x->gs_in_prim, false));
+        sm4_text_printf(t, "PROPERTY GS_OUTPUT_PRIMITIVE %s\n", prim_name(x->gs_out_topo, true));
+        sm4_text_printf(t, "PROPERTY GS_MAX_OUTPUT_VERTICES %u\n", x->gs_max_vert);
+    }
+    emit_inputs(x, t);
+    if (x->fs_position) {
+        /* D3D10: origin at the top left, pixel centres at .5 */
+        sm4_text_puts(t, "PROPERTY FS_COORD_ORIGIN UPPER_LEFT\n");
+        sm4_text_puts(t, "PROPERTY FS_COORD_PIXEL_CENTER HALF_INTEGER\n");
+    }
+    emit_outputs(x, t);
+    for (uint32_t u = 0; u < x->out->nunits; u++) {
+        uint32_t res = x->out->unit_res[u];
+        sm4_text_printf(t, "DCL SAMP[%u]\n", u);
+        sm4_text_printf(t, "DCL SVIEW[%u], %s, %s\n", u, tx_target(x->res_dim[res], false),
+                        ret_name(x->res_ret[res]));
+    }
+    for (uint32_t b = 0; b < MAX_CB; b++)
+        if (x->cb_used[b] && x->cb_size[b])
+            sm4_text_printf(t, "DCL CONST[%u][0..%u]\n", b + x->cb_base, x->cb_size[b] - 1);
+    uint32_t aid = 1;
+    for (uint32_t i = 0; i < MAX_XTEMPS; i++)
+        if (x->x[i].used)
+            sm4_text_printf(t, "DCL TEMP[%u..%u], ARRAY(%u)\n", x->x[i].base,
+                            x->x[i].base + x->x[i].size - 1, aid++);
+    if (x->icb_dyn)
+        sm4_text_printf(t, "DCL TEMP[%u..%u], ARRAY(%u)\n", x->icb_arr,
+                        x->icb_arr + x->icb->data_dwords / 4 - 1, aid++);
+    uint32_t tend = x->perm_base + x->nperm;
+    sm4_text_printf(t, "DCL TEMP[%u..%u]\n", x->r_base, tend - 1);
+    x->out->num_temps_used = tend;
+    uint32_t naddr = 0;
+    for (uint32_t i = 0; i < 3; i++)
+        if (x->addr_used[i])
+            naddr = i + 1;
+    if (naddr)
+        sm4_text_printf(t, "DCL ADDR[0..%u]\n", naddr - 1);
+    for (uint32_t i = 0; i < x->nimms; i++) {
+        const uint32_t *v = &x->imms[4 * i];
+        sm4_text_printf(t, "IMM[%u] UINT32 {%u, %u, %u, %u}\n", i, v[0], v[1], v[2], v[3]);
+    }
+    return sm4_text_finish(t) ? tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "header") : SM4_OK;
+}

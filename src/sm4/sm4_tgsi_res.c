@@ -1,0 +1,267 @@
+/*
+ * sm4_tgsi_res.c — resource instructions and texture units.
+ *
+ * D3D10 samples resource t# with sampler s#; TGSI (as virglrenderer
+ * consumes it) combines both into one unit SAMP[i]/SVIEW[i].  A pre-scan
+ * assigns one unit per distinct (t#, s#) pair; ld/resinfo, which take no
+ * sampler, reuse any unit of the same resource.  The pairs are returned in
+ * sm4_tgsi.unit_res/unit_samp so the driver binds view t# and sampler s#
+ * to unit i.
+ *
+ * The SAMPLE_* opcodes are lowered to the classic TEX/TXL/TXB/TXD/TXF/TXQ
+ * forms with the extra operand (lod, bias, reference, sample index) moved
+ * into the coordinate where those opcodes expect it.
+ */
+#include "sm4/sm4_tgsi_priv.h"
+
+const char *tx_target(uint32_t dim, bool shadow)
+{
+    switch (dim) {
+    case 1: return "BUFFER";
+    case 2: return shadow ? "SHADOW1D" : "1D";
+    case 3: return shadow ? "SHADOW2D" : "2D";
+    case 4: return "2D_MSAA";
+    case 5: return "3D";
+    case 6: return shadow ? "SHADOWCUBE" : "CUBE";
+    case 7: return shadow ? "SHADOW1D_ARRAY" : "1D_ARRAY";
+    case 8: return shadow ? "SHADOW2D_ARRAY" : "2D_ARRAY";
+    case 9: return "2D_ARRAY_MSAA";
+    case 10: return shadow ? "SHADOWCUBE_ARRAY" : "CUBE_ARRAY";
+    default: return "2D";
+    }
+}
+
+/* Index of the resource and sampler operands, -1 when absent. */
+static void res_operands(uint32_t op, int *res, int *samp)
+{
+    *res = -1;
+    *samp = -1;
+    switch (op) {
+    case SM4_OP_SAMPLE:
+    case SM4_OP_SAMPLE_C:
+    case SM4_OP_SAMPLE_C_LZ:
+    case SM4_OP_SAMPLE_L:
+    case SM4_OP_SAMPLE_D:
+    case SM4_OP_SAMPLE_B:
+    case SM4_OP_LOD:
+    case SM4_OP_GATHER4:
+        *res = 2;
+        *samp = 3;
+        break;
+    case SM4_OP_LD:
+    case SM4_OP_LD_MS:
+    case SM4_OP_RESINFO:
+        *res = 2;
+        break;
+    case SM4_OP_SAMPLE_INFO:
+    case SM4_OP_SAMPLE_POS:
+        *res = 1;
+        break;
+    default:
+        break;
+    }
+}
+
+static int add_unit(struct tx *x, uint32_t res, uint32_t samp, const struct sm4_insn *in)
+{
+    struct sm4_tgsi *o = x->out;
+    for (uint32_t u = 0; u < o->nunits; u++)
+        if (o->unit_res[u] == res && (o->unit_samp[u] == samp || samp == 0xffffffff))
+            return (int)u;
+    if (o->nunits >= SM4_MAX_UNITS) {
+        tx_fail(x, SM4_ERR_UNSUPPORTED, in, "more than 32 resource/sampler pairs");
+        return -1;
+    }
+    o->unit_res[o->nunits] = res;
+    o->unit_samp[o->nunits] = samp;
+    return (int)o->nunits++;
+}
+
+static int check_res(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *op)
+{
+    if (op->type != SM4_OT_RESOURCE || op->dim != 1 || op->idx[0].has_rel ||
+        op->idx[0].imm >= MAX_RES || !x->res_dim[op->idx[0].imm])
+        return tx_fail(x, SM4_ERR_REGISTER, in, "resource t# not declared");
+    return SM4_OK;
+}
+
+static int check_samp(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *op)
+{
+    if (op->type != SM4_OT_SAMPLER || op->dim != 1 || op->idx[0].has_rel ||
+        op->idx[0].imm >= MAX_SAMP || !x->samp_used[op->idx[0].imm])
+        return tx_fail(x, SM4_ERR_REGISTER, in, "sampler s# not declared");
+    return SM4_OK;
+}
+
+int tx_scan_units(struct tx *x)
+{
+    x->out->nunits = 0;
+    /* pairs with a sampler first, so sampler-less uses can share them */
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < x->p->ninsns && !x->rc; i++) {
+            const struct sm4_insn *in = &x->p->insns[i];
+            int r, s;
+            res_operands(in->opcode, &r, &s);
+            if (r < 0 || (pass == 0) != (s >= 0))
+                continue;
+            if (in->op[r].type == SM4_OT_RASTERIZER)
+                continue;
+            if (check_res(x, in, &in->op[r]) || (s >= 0 && check_samp(x, in, &in->op[s])))
+                return x->rc;
+            add_unit(x, in->op[r].idx[0].imm, s >= 0 ? in->op[s].idx[0].imm : 0xffffffff, in);
+        }
+    }
+    return x->rc;
+}
+
+/* Writes TEMP[t] to the dst through the resource operand's swizzle. */
+static void finish(struct tx *x, const struct sm4_insn *in, uint32_t t, const struct sm4_operand *res)
+{
+    const struct sm4_operand *dst = &in->op[0];
+    if (dst->type == SM4_OT_NULL)
+        return;
+    struct opstr d;
+    static const char ch[4] = { 'x', 'y', 'z', 'w' };
+    if (tx_dst(x, dst, dst->ncomp == 4 ? dst->mask : 1, 2, &d, in))
+        return;
+    char sw[5];
+    for (int i = 0; i < 4; i++)
+        sw[i] = ch[(dst->type == SM4_OT_OUTPUT_DEPTH ? res->swz[0] : res->swz[i]) & 3];
+    sw[4] = 0;
+    tx_line(x, "MOV%s %s, TEMP[%u].%s", in->saturate ? "_SAT" : "", d.s, t, sw);
+}
+
+int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
+{
+    int ri, si;
+    res_operands(in->opcode, &ri, &si);
+    const struct sm4_operand *res = &in->op[ri];
+    if (res->type == SM4_OT_RASTERIZER)
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "rasterizer operand (sample count of the render target)");
+    if (check_res(x, in, res) || (si >= 0 && check_samp(x, in, &in->op[si])))
+        return x->rc;
+    if (in->has_offset && (in->offset[0] || in->offset[1] || in->offset[2]))
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "immediate texel offsets (aoffimmi)");
+    uint32_t r = res->idx[0].imm;
+    int u = add_unit(x, r, si >= 0 ? in->op[si].idx[0].imm : 0xffffffff, in);
+    if (u < 0)
+        return x->rc;
+    uint32_t dim = x->res_dim[r];
+    uint32_t t = x->scr_base, s = x->scr_base + 1;
+    x->scr_next = 2;
+    struct opstr c, a, b;
+    static const uint8_t xxxx[4] = { 0, 0, 0, 0 };
+
+    switch (in->opcode) {
+    case SM4_OP_SAMPLE:
+    case SM4_OP_GATHER4:
+    case SM4_OP_LOD:
+        if (tx_src(x, &in->op[1], NULL, false, 0, &c, in))
+            return x->rc;
+        if (in->opcode == SM4_OP_SAMPLE) {
+            tx_line(x, "TEX TEMP[%u], %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false));
+        } else if (in->opcode == SM4_OP_GATHER4) {
+            if (dim != 3 && dim != 6 && dim != 8 && dim != 10)
+                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "gather4 on this resource dimension");
+            tx_line(x, "TG4 TEMP[%u], %s, IMM[%u].xxxx, SAMP[%d], %s", t, c.s, tx_imm(x, 0, 0, 0, 0), u,
+                    tx_target(dim, false));
+        } else {
+            tx_line(x, "LODQ TEMP[%u], %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false));
+            tx_line(x, "MOV TEMP[%u].zw, IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
+        }
+        break;
+    case SM4_OP_SAMPLE_L:
+    case SM4_OP_SAMPLE_B:
+    case SM4_OP_SAMPLE_C:
+    case SM4_OP_SAMPLE_C_LZ: {
+        bool shadow = in->opcode == SM4_OP_SAMPLE_C || in->opcode == SM4_OP_SAMPLE_C_LZ;
+        if (dim == 10 || (shadow && (dim == 5 || dim == 4 || dim == 9 || dim == 1)) || dim == 1)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "this sample variant on this resource dimension");
+        if (tx_src(x, &in->op[1], NULL, false, 0, &c, in) || tx_src(x, &in->op[4], xxxx, false, 1, &a, in))
+            return x->rc;
+        tx_line(x, "MOV TEMP[%u], %s", s, c.s);
+        if (!shadow) {
+            tx_line(x, "MOV TEMP[%u].w, %s", s, a.s);
+            tx_line(x, "%s TEMP[%u], TEMP[%u], SAMP[%d], %s", in->opcode == SM4_OP_SAMPLE_L ? "TXL" : "TXB",
+                    t, s, u, tx_target(dim, false));
+            break;
+        }
+        /* reference goes to .z for 1D/2D/1D-array shadow targets, .w otherwise */
+        bool ref_w = dim == 8 || dim == 6;
+        tx_line(x, "MOV TEMP[%u].%c, %s", s, ref_w ? 'w' : 'z', a.s);
+        if (in->opcode == SM4_OP_SAMPLE_C) {
+            tx_line(x, "TEX TEMP[%u], TEMP[%u], SAMP[%d], %s", t, s, u, tx_target(dim, true));
+        } else {
+            if (ref_w)
+                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_c_lz on arrays/cubes");
+            tx_line(x, "MOV TEMP[%u].w, IMM[%u].xxxx", s, tx_imm(x, 0, 0, 0, 0));
+            tx_line(x, "TXL TEMP[%u], TEMP[%u], SAMP[%d], %s", t, s, u, tx_target(dim, true));
+        }
+        break;
+    }
+    case SM4_OP_SAMPLE_D:
+        if (dim == 1 || dim == 4 || dim == 9 || dim == 10)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_d on this resource dimension");
+        if (tx_src(x, &in->op[1], NULL, false, 0, &c, in) || tx_src(x, &in->op[4], NULL, false, 1, &a, in) ||
+            tx_src(x, &in->op[5], NULL, false, 2, &b, in))
+            return x->rc;
+        tx_line(x, "TXD TEMP[%u], %s, %s, %s, SAMP[%d], %s", t, c.s, a.s, b.s, u, tx_target(dim, false));
+        break;
+    case SM4_OP_LD:
+        if (dim == 4 || dim == 9)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "ld on a multisampled resource (use ld_ms)");
+        if (tx_src(x, &in->op[1], NULL, true, 0, &c, in))
+            return x->rc;
+        tx_line(x, "TXF TEMP[%u], %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false));
+        break;
+    case SM4_OP_LD_MS:
+        if (dim != 4 && dim != 9)
+            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "ld_ms on a single-sampled resource");
+        if (tx_src(x, &in->op[1], NULL, true, 0, &c, in) || tx_src(x, &in->op[3], xxxx, true, 1, &a, in))
+            return x->rc;
+        tx_line(x, "MOV TEMP[%u], %s", s, c.s);
+        tx_line(x, "MOV TEMP[%u].w, %s", s, a.s);
+        tx_line(x, "TXF TEMP[%u], TEMP[%u], SAMP[%d], %s", t, s, u, tx_target(dim, false));
+        break;
+    case SM4_OP_RESINFO: {
+        /* x,y,z: size per dimension (unused ones 0), w: mip count */
+        static const uint8_t ndims[11] = { 0, 1, 1, 2, 2, 3, 2, 2, 3, 3, 3 };
+        if (tx_src(x, &in->op[1], xxxx, true, 0, &c, in))
+            return x->rc;
+        tx_line(x, "TXQ TEMP[%u], %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false));
+        uint32_t nd = ndims[dim];
+        if (nd < 3) {
+            char m[5];
+            int k = 0;
+            for (uint32_t i = nd; i < 3; i++)
+                m[k++] = "xyz"[i];
+            m[k] = 0;
+            tx_line(x, "MOV TEMP[%u].%s, IMM[%u].xxxx", t, m, tx_imm(x, 0, 0, 0, 0));
+        }
+        if (dim == 4 || dim == 9 || dim == 1)
+            tx_line(x, "MOV TEMP[%u].w, IMM[%u].xxxx", t, tx_imm(x, 1, 1, 1, 1));
+        if (in->ret_type != 2)
+            tx_line(x, "U2F TEMP[%u], TEMP[%u]", t, t);
+        if (in->ret_type == 1) {
+            const char *m = nd == 1 ? "x" : nd == 2 ? "xy" : "xyz";
+            tx_line(x, "DIV TEMP[%u].%s, IMM[%u].xxxx, TEMP[%u]", t, m, tx_imm(x, 0x3f800000, 0, 0, 0), t);
+        }
+        break;
+    }
+    case SM4_OP_SAMPLE_INFO:
+        if (dim != 4 && dim != 9)
+            tx_line(x, "MOV TEMP[%u], IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
+        else
+            tx_line(x, "TXQS TEMP[%u].x, SAMP[%d], %s", t, u, tx_target(dim, false));
+        tx_line(x, "MOV TEMP[%u].yzw, IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
+        if (!in->ret_type)
+            tx_line(x, "U2F TEMP[%u], TEMP[%u]", t, t);
+        break;
+    default:
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "resource opcode (samplepos)");
+    }
+    if (x->rc)
+        return x->rc;
+    finish(x, in, t, res);
+    return x->rc;
+}

@@ -1,0 +1,10 @@
+// exp/log per component
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_0
+dcl_constantbuffer cb0[1], immediateIndexed
+dcl_output o0.xyzw
+exp o0.xy, cb0[0].xyxx
+log o0.zw, cb0[0].xxzw
+ret

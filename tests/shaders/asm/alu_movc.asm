@@ -1,0 +1,9 @@
+// movc selects bits by a per-component condition
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_0
+dcl_constantbuffer cb0[3], immediateIndexed
+dcl_output o0.xyzw
+movc o0.xyzw, cb0[0].xyzw, cb0[1].xyzw, cb0[2].xyzw
+ret

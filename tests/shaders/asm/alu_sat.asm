@@ -1,0 +1,10 @@
+// saturate on add and mov
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_0
+dcl_constantbuffer cb0[2], immediateIndexed
+dcl_output o0.xyzw
+add_sat o0.xy, cb0[0].xyxx, cb0[1].xyxx
+mov_sat o0.zw, cb0[0].xxzw
+ret

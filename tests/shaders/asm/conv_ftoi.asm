@@ -1,0 +1,9 @@
+// ftoi saturates and maps NaN to 0
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_0
+dcl_constantbuffer cb0[1], immediateIndexed
+dcl_output o0.xyzw
+ftoi o0.xyzw, cb0[0].xyzw
+ret

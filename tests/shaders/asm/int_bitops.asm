@@ -1,0 +1,12 @@
+// and/or/xor
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_0
+dcl_constantbuffer cb0[2], immediateIndexed
+dcl_output o0.xyzw
+and o0.x, cb0[0].x, cb0[1].x
+or o0.y, cb0[0].x, cb0[1].x
+xor o0.z, cb0[0].x, cb0[1].x
+xor o0.w, cb0[0].y, l(-1)
+ret

@@ -1,0 +1,12 @@
+// ieq/ine/ilt/ige (signed)
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_0
+dcl_constantbuffer cb0[2], immediateIndexed
+dcl_output o0.xyzw
+ieq o0.x, cb0[0].x, cb0[1].x
+ine o0.y, cb0[0].y, cb0[1].y
+ilt o0.z, cb0[0].z, cb0[1].z
+ige o0.w, cb0[0].w, cb0[1].w
+ret

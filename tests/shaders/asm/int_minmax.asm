@@ -1,0 +1,12 @@
+// imax/imin/umax/umin
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_0
+dcl_constantbuffer cb0[2], immediateIndexed
+dcl_output o0.xyzw
+imax o0.x, cb0[0].x, cb0[1].x
+imin o0.y, cb0[0].x, cb0[1].x
+umax o0.z, cb0[0].x, cb0[1].x
+umin o0.w, cb0[0].x, cb0[1].x
+ret
