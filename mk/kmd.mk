@@ -68,8 +68,16 @@ ALL_TARGETS += $(OUT)/native/tools/pecheck $(OUT)/native/tools/infcheck
 # ---- native unit tests of the portable KMD logic (ASan+UBSan) ------------------
 KMD_UNIT := $(OUT)/native-san/tests/kmd/test_kmd
 $(KMD_UNIT): $(OUT)/native-san/tests/kmd/test_kmd.o $(OUT)/native-san/libkmdcore.a \
-             $(OUT)/native-san/libvggpu.a $(OUT)/native-san/libvgbase.a
+             $(OUT)/native-san/libvgbase.a
 	$(CC_NATIVE) $(CFLAGS_SAN) -o $@ $^
 CHECK_TARGETS += $(KMD_UNIT)
 
 SUITES += tests/suites/kmd-unit.sh tests/suites/kmd-layout.sh tests/suites/kmd-pe.sh
+
+# ---- fuzzer of the parsers of outside input (clang libFuzzer) --------------
+$(OUT)/fuzz/tests/fuzz/kmd_fuzz: $(OUT)/fuzz/tests/fuzz/kmd_fuzz.o $(OUT)/fuzz/libkmdcore.a $(OUT)/fuzz/libvgbase.a
+	$(CC_FUZZ) $(CFLAGS_FUZZ) -fsanitize=fuzzer,address,undefined -o $@ $^
+CHECK_TARGETS += $(OUT)/fuzz/tests/fuzz/kmd_fuzz
+FUZZ_TARGETS += $(OUT)/fuzz/tests/fuzz/kmd_fuzz
+SUITES += tests/suites/kmd-fuzz.sh
+FUZZ_RUNS += tests/suites/kmd-fuzz.sh

@@ -27,3 +27,20 @@ $(SM4_RUN): $(OUT)/native/tests/shaders/sm4_run.o $(OUT)/native/libsm4.a $(OUT)/
             $(OUT)/native/libvirgl.a
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
 CHECK_TARGETS += $(SM4_RUN) $(SM4_DIS) $(SM4_AS)
+
+# ---- fuzzer (clang libFuzzer + ASan/UBSan) ----
+SM4_FUZZ := $(OUT)/fuzz/tests/fuzz/sm4_fuzz
+$(SM4_FUZZ): $(OUT)/fuzz/tests/fuzz/sm4_fuzz.o $(OUT)/fuzz/libsm4.a
+	$(CC_FUZZ) $(CFLAGS_FUZZ) -fsanitize=fuzzer -o $@ $^
+FUZZ_TARGETS += $(SM4_FUZZ)
+FUZZ_RUNS += tests/suites/sm4-fuzz.sh
+
+# ---- unit tests (ASan/UBSan, no server) ----
+SM4_UNIT := $(OUT)/native-san/tests/shaders/sm4_unit
+$(SM4_UNIT): $(OUT)/native-san/tests/shaders/sm4_unit.o $(OUT)/native-san/libsm4.a
+	@mkdir -p $(dir $@)
+	$(CC_NATIVE) $(CFLAGS_SAN) -o $@ $^
+
+CHECK_TARGETS += $(SM4_FUZZ) $(SM4_UNIT)
+SUITES += tests/suites/sm4-unit.sh tests/suites/sm4-tools.sh tests/suites/sm4-corpus.sh \
+          tests/suites/sm4-fuzz.sh

@@ -40,7 +40,17 @@ SUITES += tests/suites/virgl-unit.sh tests/suites/virgl-render.sh
 
 # ---- benches ----
 VIRGL_BENCH := $(OUT)/native/bench/virgl_bench
+$(OUT)/native/bench/virgl_bench.o: CFLAGS_NATIVE += -Itests
 $(VIRGL_BENCH): $(OUT)/native/bench/virgl_bench.o $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ $(VTEST_LDLIBS)
 BENCH_TARGETS += $(VIRGL_BENCH)
 BENCHES += bench/virgl_bench.sh
+
+# ---- fuzzer: disassembler + caps parser ----
+VIRGL_FUZZ := $(OUT)/fuzz/tests/vtest/virgl_fuzz
+$(VIRGL_FUZZ): $(OUT)/fuzz/tests/vtest/virgl_fuzz.o $(OUT)/fuzz/libvirgl.a
+	$(CC_FUZZ) $(CFLAGS_FUZZ) -fsanitize=fuzzer,address,undefined -o $@ $^
+CHECK_TARGETS += $(VIRGL_FUZZ)
+FUZZ_TARGETS += $(VIRGL_FUZZ)
+SUITES += tests/suites/virgl-fuzz.sh
+FUZZ_RUNS += tests/suites/virgl-fuzz.sh

@@ -270,6 +270,8 @@ enum virgl_ccmd {
 #define VIRGL_TRANSFER_FROM_HOST     2
 #define VIRGL_INLINE_WRITE_HDR_SIZE  11 /* res, level, usage, stride, layer_stride,
                                            x, y, z, w, h, d, then data */
+#define VIRGL_CLEAR_TEXTURE_SIZE     12 /* res, level, x, y, z, w, h, d, data[4]: one
+                                           texel packed in the resource's format */
 
 /* The host writes this into a query's result resource (at the query's
  * offset) on GET_QUERY_RESULT. */

@@ -245,7 +245,10 @@ typedef struct _D3DKMDT_VIDEO_SIGNAL_INFO {
     SIZE_T PixelRate;
     union {
         struct {
-            D3DDDI_VIDEO_SIGNAL_SCANLINE_ORDERING ScanLineOrdering : 3;
+            /* documented as D3DDDI_VIDEO_SIGNAL_SCANLINE_ORDERING : 3; an
+             * unsigned 4-byte bit-field has the same MS layout, and GCC
+             * rejects an enum field narrower than its enumerators. */
+            UINT ScanLineOrdering : 3;
             UINT VSyncFreqDivider : 6;
             UINT Reserved : 23;
         } AdditionalSignalInfo; /* WDDM1_3_M1 */
@@ -420,8 +423,8 @@ _Static_assert(sizeof(D3DKMDT_MONITOR_SOURCE_MODE) == 96, "D3DKMDT_MONITOR_SOURC
 _Static_assert(sizeof(D3DKMDT_VIDPN_PRESENT_PATH_TRANSFORMATION) == 16, "path transformation");
 _Static_assert(sizeof(D3DKMDT_VIDPN_PRESENT_PATH_COPYPROTECTION) == 268, "copy protection");
 _Static_assert(sizeof(D3DKMDT_GAMMA_RAMP) == 24, "D3DKMDT_GAMMA_RAMP");
-_Static_assert(sizeof(D3DKMDT_VIDPN_PRESENT_PATH) == 376, "D3DKMDT_VIDPN_PRESENT_PATH");
-_Static_assert(__builtin_offsetof(D3DKMDT_VIDPN_PRESENT_PATH, GammaRamp) == 352, "path.GammaRamp");
+_Static_assert(sizeof(D3DKMDT_VIDPN_PRESENT_PATH) == 360, "D3DKMDT_VIDPN_PRESENT_PATH");
+_Static_assert(__builtin_offsetof(D3DKMDT_VIDPN_PRESENT_PATH, GammaRamp) == 336, "path.GammaRamp");
 #endif
 
 #endif /* VIOGPU_WDDM_D3DKMDT_H */

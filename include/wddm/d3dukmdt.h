@@ -47,6 +47,8 @@
 #if !defined(_WINDEF_) && !defined(VIOGPU_HAVE_UINT)
 #define VIOGPU_HAVE_UINT
 typedef unsigned int UINT;
+typedef ULONG DWORD; /* 32-bit on every Windows ABI (LLP64) */
+typedef UCHAR BYTE;
 #endif
 
 typedef UINT D3DKMT_HANDLE;
@@ -56,6 +58,7 @@ typedef ULONGLONG D3DGPU_VIRTUAL_ADDRESS;
 
 #define D3DDDI_ID_UNINITIALIZED ((UINT)(~0u))
 #define D3DDDI_ID_NOTAPPLICABLE ((UINT)(0))
+#define D3DDDI_ID_ALL ((UINT)(~2u)) /* every source / target */
 
 /* Only the formats the driver can scan out or describe. */
 typedef enum _D3DDDIFORMAT {

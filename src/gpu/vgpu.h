@@ -19,9 +19,11 @@
  *
  * Commands: one function per wire command, vgpu_cmd_<command>().  The last
  * argument selects the mode:
- *   a == NULL  synchronous: the call queues the command, kicks, and waits
- *              for the device's answer, bounded by params.timeout_ns
- *              (VG_ERR_TIMEOUT; the request is then abandoned and its slot
+ *   a == NULL  synchronous: the call queues the command (waiting for a
+ *              free slot / ring space if needed), kicks, and waits for the
+ *              device's answer, each wait bounded by params.timeout_ns
+ *              (no room in time: VG_ERR_BUSY; no answer in time:
+ *              VG_ERR_TIMEOUT, the request is then abandoned and its slot
  *              freed when the device eventually returns it).  The wait
  *              calls vg_platform.wait_a_little with no lock held and polls
  *              the used ring itself, so it works with interrupts off.
@@ -73,7 +75,12 @@ struct vgpu_dev;
 struct vgpu_params {
     /* MSI-X vectors the embedding has programmed and enabled in the MSI-X
      * table (0 = INTx).  >= 3: config 0, control queue 1, cursor queue 2;
-     * 2: config 0, both queues 1; 1: everything on 0. */
+     * 2: config 0, both queues 1; 1: everything on 0.  More than the
+     * device's MSI-X table holds: VG_ERR_INVALID_ARG (VG_ERR_UNSUPPORTED
+     * without an MSI-X capability).  If the device refuses a vector
+     * (reads back NO_VECTOR) vgpu_init fails with VG_ERR_MSIX_REJECTED: the
+     * embedding disables MSI-X and retries with 0 (INTx through the ISR
+     * register). */
     uint32_t msix_vectors;
     uint32_t flags;              /* VGPU_INIT_* */
     uint64_t timeout_ns;         /* synchronous command timeout; 0 = 5 s */
@@ -85,7 +92,9 @@ struct vgpu_params {
     /* Display configuration changed (VIRTIO_GPU_EVENT_DISPLAY): display info
      * and EDID have been re-read; changed_mask has bit i for scanout i. */
     void (*display_changed)(void *client, uint32_t changed_mask);
-    /* The fence timeline advanced to `completed` (every id <= it is done). */
+    /* The fence timeline advanced to `completed` (every id <= it is done).
+     * When completions are reaped on two CPUs at once the calls may arrive
+     * out of order: keep the maximum (or read vgpu_fence_last_completed). */
     void (*fence_done)(void *client, uint64_t completed);
     /* The device needs a reset (DEVICE_NEEDS_RESET) or failed. */
     void (*device_error)(void *client, int err);

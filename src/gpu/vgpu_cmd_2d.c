@@ -62,7 +62,7 @@ static void post_create(struct vgpu_req *r)
 int vgpu_enc_resource_create_2d(struct vgpu_dev *d, uint32_t id, uint32_t format, uint32_t w,
                                 uint32_t h, bool replay, const struct vgpu_async *a)
 {
-    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl);
+    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl, a);
     struct virtio_gpu_resource_create_2d *c;
 
     if (!r)
@@ -125,7 +125,7 @@ static void post_unref(struct vgpu_req *r)
 
 int vgpu_cmd_resource_unref(struct vgpu_dev *d, uint32_t res_id, const struct vgpu_async *a)
 {
-    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl);
+    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl, a);
     struct virtio_gpu_resource_unref *c;
 
     if (!r)
@@ -217,7 +217,7 @@ int vgpu_enc_attach_backing(struct vgpu_dev *d, uint32_t id, const struct vgpu_m
     merge_ranges(m, n, merged);
     u[0] = id;
     u[1] = nm;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return vgpu_req_fail(d, post_attach, u, 2, merged, replay, VG_ERR_BUSY);
     r->ptr = merged;
@@ -338,7 +338,7 @@ static void post_detach(struct vgpu_req *r)
 
 int vgpu_cmd_resource_detach_backing(struct vgpu_dev *d, uint32_t res_id, const struct vgpu_async *a)
 {
-    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl);
+    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl, a);
     struct virtio_gpu_resource_detach_backing *c;
 
     if (!r)
@@ -379,7 +379,7 @@ int vgpu_cmd_set_scanout(struct vgpu_dev *d, uint32_t scanout_id, uint32_t res_i
 
     if (res_id && full_rect(d, res_id, rect, &rr))
         rr = rect ? *rect : rr; /* unknown id: let the device judge it */
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     c = (struct virtio_gpu_set_scanout *)r->cmd;
@@ -409,7 +409,7 @@ int vgpu_cmd_transfer_to_host_2d(struct vgpu_dev *d, uint32_t res_id, const stru
 
     if (full_rect(d, res_id, rect, &rr))
         return VG_ERR_NOT_FOUND;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     c = (struct virtio_gpu_transfer_to_host_2d *)r->cmd;
@@ -432,7 +432,7 @@ int vgpu_cmd_resource_flush(struct vgpu_dev *d, uint32_t res_id, const struct vg
 
     if (full_rect(d, res_id, rect, &rr))
         return VG_ERR_NOT_FOUND;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     c = (struct virtio_gpu_resource_flush *)r->cmd;
@@ -448,7 +448,7 @@ int vgpu_cmd_resource_flush(struct vgpu_dev *d, uint32_t res_id, const struct vg
 static int cursor_cmd(struct vgpu_dev *d, uint32_t type, uint32_t scanout_id, uint32_t res_id,
                       uint32_t hot_x, uint32_t hot_y, uint32_t x, uint32_t y, const struct vgpu_async *a)
 {
-    struct vgpu_req *r = vgpu_req_get(d, &d->cursor);
+    struct vgpu_req *r = vgpu_req_get(d, &d->cursor, a);
     struct virtio_gpu_update_cursor *c;
     uintptr_t t;
 
@@ -506,7 +506,7 @@ int vgpu_submit_raw(struct vgpu_dev *d, const void *cmd, uint32_t cmd_len, void 
         *resp_type = 0;
     if (!cmd || cmd_len < sizeof(h) || cmd_len > VGPU_SLOT_CMD_MAX)
         return VG_ERR_INVALID_ARG;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, NULL);
     if (!r)
         return VG_ERR_BUSY;
     vg_memcpy(r->cmd, cmd, cmd_len);

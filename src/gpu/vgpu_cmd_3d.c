@@ -26,7 +26,7 @@ int vgpu_cmd_get_capset_info(struct vgpu_dev *d, uint32_t index, uint32_t *capse
         return VG_ERR_UNSUPPORTED;
     if (index >= d->num_capsets)
         return VG_ERR_INVALID_ARG;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     c = (struct virtio_gpu_get_capset_info *)r->cmd;
@@ -65,7 +65,7 @@ int vgpu_cmd_get_capset(struct vgpu_dev *d, uint32_t capset_id, uint32_t version
     /* capsets are small (QEMU's VIRGL2 is 1376 bytes); bound what we accept */
     if (buf_len > 65536)
         return VG_ERR_INVALID_ARG;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     resp_len = (uint32_t)sizeof(struct virtio_gpu_resp_capset) + buf_len;
@@ -87,18 +87,19 @@ int vgpu_cmd_get_capset(struct vgpu_dev *d, uint32_t capset_id, uint32_t version
     {
         /* copy hdr + data through a caller-sized window: data lands at buf */
         uint8_t *tmp = d->p->alloc(d->p->ctx, resp_len);
+        uint32_t written = 0, data;
         if (!tmp) {
             vgpu_req_put(r);
             return VG_ERR_NO_MEMORY;
         }
-        rc = vgpu_req_submit(r, NULL, tmp, resp_len);
+        rc = vgpu_req_submit_ex(r, NULL, tmp, resp_len, &written);
         if (rc == 0) {
-            /* bytes actually returned are not reported separately: the
-             * device writes hdr + its capset size, bounded by resp_len */
+            /* resp_min guarantees written >= the header */
+            data = written - (uint32_t)sizeof(struct virtio_gpu_resp_capset);
             if (buf)
-                vg_memcpy(buf, tmp + sizeof(struct virtio_gpu_resp_capset), buf_len);
+                vg_memcpy(buf, tmp + sizeof(struct virtio_gpu_resp_capset), VG_MIN(data, buf_len));
             if (out_len)
-                *out_len = buf_len;
+                *out_len = data;
         }
         d->p->free(d->p->ctx, tmp);
     }
@@ -128,7 +129,7 @@ static void post_ctx_create(struct vgpu_req *r)
 int vgpu_enc_ctx_create(struct vgpu_dev *d, uint32_t id, uint32_t context_init, const char *name,
                         bool replay, const struct vgpu_async *a)
 {
-    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl);
+    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl, a);
     struct virtio_gpu_ctx_create *c;
     uint32_t n;
 
@@ -206,7 +207,7 @@ int vgpu_cmd_ctx_destroy(struct vgpu_dev *d, uint32_t ctx_id, const struct vgpu_
 
     if (!has_virgl(d))
         return VG_ERR_UNSUPPORTED;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     vgpu_req_hdr(r, VIRTIO_GPU_CMD_CTX_DESTROY, ctx_id);
@@ -266,7 +267,7 @@ int vgpu_enc_ctx_resource(struct vgpu_dev *d, uint32_t type, uint32_t ctx_id, ui
 
     if (!has_virgl(d))
         return VG_ERR_UNSUPPORTED;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     c = (struct virtio_gpu_ctx_resource *)r->cmd;
@@ -313,7 +314,7 @@ static void post_create_3d(struct vgpu_req *r)
 int vgpu_enc_resource_create_3d(struct vgpu_dev *d, uint32_t id, const struct vgpu_res_3d *p,
                                 bool replay, const struct vgpu_async *a)
 {
-    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl);
+    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl, a);
     struct virtio_gpu_resource_create_3d *c;
 
     if (!r)
@@ -374,7 +375,7 @@ static int transfer_3d(struct vgpu_dev *d, uint32_t type, const struct vgpu_tran
         return VG_ERR_INVALID_ARG;
     if (!has_virgl(d))
         return VG_ERR_UNSUPPORTED;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     c = (struct virtio_gpu_transfer_host_3d *)r->cmd;
@@ -426,7 +427,7 @@ int vgpu_cmd_submit_3d(struct vgpu_dev *d, uint32_t ctx_id, const struct vgpu_me
     }
     if (total > 0xffffffffull)
         return VG_ERR_INVALID_ARG;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     c = (struct virtio_gpu_cmd_submit *)r->cmd;

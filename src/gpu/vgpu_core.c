@@ -18,7 +18,10 @@ static bool platform_ok(const struct vg_platform *p)
 
 static uint64_t wanted_features(const struct vgpu_params *prm)
 {
-    uint64_t f = VIRTIO_BIT(VIRTIO_F_VERSION_1);
+    /* ACCESS_PLATFORM: the addresses we hand out are the platform's
+     * device-visible ones (vg_dma_buf.pa), so accept it when offered, as
+     * the spec asks; a device that requires it rejects FEATURES_OK otherwise */
+    uint64_t f = VIRTIO_BIT(VIRTIO_F_VERSION_1) | VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM);
     if (!(prm->flags & VGPU_INIT_NO_VIRGL))
         f |= VIRTIO_BIT(VIRTIO_GPU_F_VIRGL);
     if (!(prm->flags & VGPU_INIT_NO_EDID))
@@ -65,6 +68,11 @@ int vgpu_init(const struct vg_platform *p, const struct vgpu_params *prm, struct
         goto free_dev;
     if ((rc = vpci_probe(&d->t, p, VIRTIO_GPU_PCI_DEVICE_ID)))
         goto fini_state;
+    /* more vectors than the MSI-X table has cannot all be programmed */
+    if (prm->msix_vectors && prm->msix_vectors > d->t.msix_table_size) {
+        rc = d->t.msix_cap ? VG_ERR_INVALID_ARG : VG_ERR_UNSUPPORTED;
+        goto remove;
+    }
     if ((rc = negotiate(d, wanted_features(prm), &d->features)))
         goto remove;
     d->num_scanouts = vpci_cfg_read32(&d->t, VIRTIO_GPU_CONFIG_NUM_SCANOUTS);

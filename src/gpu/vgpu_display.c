@@ -77,7 +77,7 @@ static void post_display_info(struct vgpu_req *r)
 int vgpu_cmd_get_display_info(struct vgpu_dev *d, struct virtio_gpu_resp_display_info *out,
                               const struct vgpu_async *a)
 {
-    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl);
+    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl, a);
 
     if (!r)
         return VG_ERR_BUSY;
@@ -108,7 +108,7 @@ int vgpu_cmd_get_edid(struct vgpu_dev *d, uint32_t scanout, uint8_t *buf, uint32
         *edid_len = 0;
     if (!(d->features & VIRTIO_BIT(VIRTIO_GPU_F_EDID)))
         return VG_ERR_UNSUPPORTED;
-    r = vgpu_req_get(d, &d->ctrl);
+    r = vgpu_req_get(d, &d->ctrl, a);
     if (!r)
         return VG_ERR_BUSY;
     c = (struct virtio_gpu_cmd_get_edid *)r->cmd;
@@ -225,6 +225,7 @@ void vgpu_display_event(struct vgpu_dev *d)
     }
     d->refresh_outstanding = 1;
     d->refresh_wanted = false;
+    d->refresh_changed = 0; /* only what this round finds (not the initial read) */
     vgpu_state_unlock(d, t);
     if (vgpu_cmd_get_display_info(d, NULL, &a)) {
         t = vgpu_state_lock(d);

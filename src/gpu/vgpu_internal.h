@@ -34,7 +34,7 @@
 #define VGPU_CTRL_SLOTS_MAX 64u
 #define VGPU_CURSOR_SLOTS_MAX 16u
 #define VGPU_RES_HASH 256u
-#define VGPU_RES_ID_MAX 0x00ffffffu
+#define VGPU_RES_ID_MAX 0x0003ffffu  /* 256K ids: a 32 KiB bitmap */
 #define VGPU_CTX_ID_MAX 0x0000ffffu
 #define VGPU_DEFAULT_TIMEOUT_NS 5000000000ull
 
@@ -142,7 +142,9 @@ struct vgpu_dev {
 /* vgpu_req.c */
 int vgpu_queue_init(struct vgpu_dev *d, struct vgpu_queue *q, uint16_t index, uint16_t max, bool cursor);
 void vgpu_queue_fini(struct vgpu_dev *d, struct vgpu_queue *q);
-struct vgpu_req *vgpu_req_get(struct vgpu_dev *d, struct vgpu_queue *q);
+/* A free slot, or NULL.  a == NULL (synchronous caller): waits, bounded by
+ * the sync timeout, for one to come back. */
+struct vgpu_req *vgpu_req_get(struct vgpu_dev *d, struct vgpu_queue *q, const struct vgpu_async *a);
 void vgpu_req_put(struct vgpu_req *r);
 /* Allocates a dedicated DMA buffer for a request whose ext or response does
  * not fit in the slot; returns its va (zeroed) and sets *pa. */
@@ -155,6 +157,9 @@ void vgpu_req_add_out(struct vgpu_req *r, uint64_t pa, uint32_t len); /* before 
 /* Queues and (sync) waits; consumes r in every case.  For sync, when
  * copy_out != NULL the response (up to copy_len) is copied out first. */
 int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_out, uint32_t copy_len);
+/* Same; *written (sync only) gets the bytes the device wrote. */
+int vgpu_req_submit_ex(struct vgpu_req *r, const struct vgpu_async *a, void *copy_out, uint32_t copy_len,
+                       uint32_t *written);
 /* For a failure before any request slot was obtained: runs `post` on a
  * stand-in request (status rc, scratch u[0..nu), ptr) and returns rc. */
 int vgpu_req_fail(struct vgpu_dev *d, vgpu_post_fn post, const uint32_t *u, uint32_t nu,

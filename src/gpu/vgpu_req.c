@@ -95,19 +95,39 @@ void vgpu_queue_fini(struct vgpu_dev *d, struct vgpu_queue *q)
     q->vq = NULL;
 }
 
-struct vgpu_req *vgpu_req_get(struct vgpu_dev *d, struct vgpu_queue *q)
+static uint64_t sync_timeout(struct vgpu_dev *d)
 {
-    struct vg_list *n;
-    struct vgpu_req *r;
-    uintptr_t t;
+    return d->prm.timeout_ns ? d->prm.timeout_ns : VGPU_DEFAULT_TIMEOUT_NS;
+}
 
-    if (!q->vq)
-        return NULL;
-    t = qlock(d, q);
-    n = vg_list_first(&q->free);
+static struct vg_list *take_free(struct vgpu_dev *d, struct vgpu_queue *q)
+{
+    uintptr_t t = qlock(d, q);
+    struct vg_list *n = vg_list_first(&q->free);
     if (n)
         vg_list_del(n);
     qunlock(d, q, t);
+    return n;
+}
+
+struct vgpu_req *vgpu_req_get(struct vgpu_dev *d, struct vgpu_queue *q, const struct vgpu_async *a)
+{
+    struct vg_list *n;
+    struct vgpu_req *r;
+
+    if (!q->vq)
+        return NULL;
+    n = take_free(d, q);
+    if (!n && !a) {
+        /* synchronous callers wait (bounded) for a slot to come back */
+        uint64_t start = d->p->now_ns(d->p->ctx);
+        while (!n && !d->needs_reset && d->p->now_ns(d->p->ctx) - start <= sync_timeout(d)) {
+            vgpu_process_queue(d, q);
+            n = take_free(d, q);
+            if (!n)
+                d->p->wait_a_little(d->p->ctx, WAIT_SLICE_NS);
+        }
+    }
     if (!n)
         return NULL;
     r = VG_CONTAINER_OF(n, struct vgpu_req, node);
@@ -192,11 +212,11 @@ int vgpu_decode_resp(uint32_t type)
     }
 }
 
-static int wait_sync(struct vgpu_req *r, void *copy_out, uint32_t copy_len)
+static int wait_sync(struct vgpu_req *r, void *copy_out, uint32_t copy_len, uint32_t *written)
 {
     struct vgpu_dev *d = r->dev;
     struct vgpu_queue *q = r->q;
-    uint64_t timeout = d->prm.timeout_ns ? d->prm.timeout_ns : VGPU_DEFAULT_TIMEOUT_NS;
+    uint64_t timeout = sync_timeout(d);
     uint64_t start = d->p->now_ns(d->p->ctx);
     int status;
 
@@ -214,7 +234,10 @@ static int wait_sync(struct vgpu_req *r, void *copy_out, uint32_t copy_len)
         if (d->needs_reset)
             give_up = VG_ERR_DEVICE_NEEDS_RESET;
         else if (d->p->now_ns(d->p->ctx) - start > timeout)
-            give_up = VG_ERR_TIMEOUT;
+            /* a lost config interrupt must not hide a broken device */
+            give_up = vpci_needs_reset(&d->t) ? VG_ERR_DEVICE_NEEDS_RESET : VG_ERR_TIMEOUT;
+        if (give_up == VG_ERR_DEVICE_NEEDS_RESET)
+            d->needs_reset = true;
         if (give_up) {
             /* the device still owns the slot; completion frees it later */
             r->abandoned = true;
@@ -229,6 +252,8 @@ static int wait_sync(struct vgpu_req *r, void *copy_out, uint32_t copy_len)
         d->p->wait_a_little(d->p->ctx, WAIT_SLICE_NS);
     }
     status = r->status;
+    if (written)
+        *written = r->resp_written;
     if (copy_out && copy_len) {
         uint32_t n = VG_MIN(copy_len, r->resp_written);
         const uint8_t *src = r->big.va && r->resp_len > VGPU_SLOT_RESP_MAX ? (const uint8_t *)r->big.va : r->resp;
@@ -270,6 +295,12 @@ int vgpu_req_fail(struct vgpu_dev *d, vgpu_post_fn post, const uint32_t *u, uint
 
 int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_out, uint32_t copy_len)
 {
+    return vgpu_req_submit_ex(r, a, copy_out, copy_len, NULL);
+}
+
+int vgpu_req_submit_ex(struct vgpu_req *r, const struct vgpu_async *a, void *copy_out, uint32_t copy_len,
+                       uint32_t *written)
+{
     struct vgpu_dev *d = r->dev;
     struct vgpu_queue *q = r->q;
     struct virtio_gpu_ctrl_hdr *h = (struct virtio_gpu_ctrl_hdr *)r->cmd;
@@ -294,8 +325,16 @@ int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_o
     }
     t = qlock(d, q);
     if (virtq_num_free(q->vq) < virtq_descs_needed(q->vq, n)) {
-        qunlock(d, q, t);
-        return req_fail_put(r, VG_ERR_BUSY);
+        /* async: "busy" at once; sync: wait (bounded) for ring space */
+        uint64_t start = d->p->now_ns(d->p->ctx);
+        do {
+            qunlock(d, q, t);
+            if (a || d->needs_reset || d->p->now_ns(d->p->ctx) - start > sync_timeout(d))
+                return req_fail_put(r, VG_ERR_BUSY);
+            d->p->wait_a_little(d->p->ctx, WAIT_SLICE_NS);
+            vgpu_process_queue(d, q);
+            t = qlock(d, q);
+        } while (virtq_num_free(q->vq) < virtq_descs_needed(q->vq, n));
     }
     if (a && a->fence && !q->cursor) {
         r->fence = vgpu_fence_emit(&d->fences);
@@ -309,7 +348,7 @@ int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_o
         qunlock(d, q, t);
         return req_fail_put(r, rc);
     }
-    d->stats.bytes_out += r->cmd_len;
+    __atomic_fetch_add(&d->stats.bytes_out, r->cmd_len, __ATOMIC_RELAXED); /* two queue locks */
     if (a && a->no_kick)
         q->unkicked = true;
     else {
@@ -321,7 +360,7 @@ int vgpu_req_submit(struct vgpu_req *r, const struct vgpu_async *a, void *copy_o
         virtq_notify(q->vq);
     if (a)
         return 0; /* r may already be completed and recycled: do not touch */
-    return wait_sync(r, copy_out, copy_len);
+    return wait_sync(r, copy_out, copy_len, written);
 }
 
 static void fence_done(struct vgpu_dev *d, struct vgpu_req *r)

@@ -118,7 +118,11 @@ static int rel_addr(struct tx *x, const struct sm4_index *ix, uint32_t base, int
             return tx_fail(x, SM4_ERR_REGISTER, in, "relative index register x# not declared");
         reg = x->x[ix->rel.reg[0]].base + ix->rel.reg[1];
     }
-    if (slot < 0 || slot > 2)
+    /* Slots are handed out per instruction from ADDR[0] up: on 0.10.4 a
+     * temp array read through ADDR[1] in a loop gave wrong values. */
+    (void)slot;
+    slot = (int)x->addr_next++;
+    if (slot > 2)
         return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "too many relative operands");
     char c = comp_ch[ix->rel.comp & 3];
     x->addr_used[slot] = true;
@@ -236,7 +240,7 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
     case SM4_OT_INPUT_PRIMITIVEID:
         if (is_dst || x->primid_sv < 0)
             break;
-        sm4_snprintf(out, cap, "SV[%d]", x->primid_sv);
+        sm4_snprintf(out, cap, "IN[%d]", x->primid_sv);
         return SM4_OK;
     default:
         break;
@@ -343,7 +347,7 @@ static const struct simple vec_ops[] = {
     { SM4_OP_GE, false, "FSGE" }, { SM4_OP_DP2, false, "DP2" }, { SM4_OP_DP3, false, "DP3" },
     { SM4_OP_DP4, false, "DP4" }, { SM4_OP_ITOF, true, "I2F" }, { SM4_OP_UTOF, true, "U2F" },
     { SM4_OP_AND, true, "AND" }, { SM4_OP_OR, true, "OR" }, { SM4_OP_XOR, true, "XOR" },
-    { SM4_OP_NOT, true, "NOT" }, { SM4_OP_IADD, true, "UADD" }, { SM4_OP_IMAD, true, "UMAD" },
+{ SM4_OP_IADD, true, "UADD" }, { SM4_OP_IMAD, true, "UMAD" },
     { SM4_OP_UMAD, true, "UMAD" }, { SM4_OP_IMAX, true, "IMAX" }, { SM4_OP_IMIN, true, "IMIN" },
     { SM4_OP_UMAX, true, "UMAX" }, { SM4_OP_UMIN, true, "UMIN" }, { SM4_OP_INEG, true, "INEG" },
     { SM4_OP_IEQ, true, "USEQ" }, { SM4_OP_INE, true, "USNE" }, { SM4_OP_ILT, true, "ISLT" },
@@ -513,6 +517,7 @@ static int translate_insn(struct tx *x, const struct sm4_insn *in, uint32_t idx)
 {
     const struct sm4_opinfo *oi = sm4_opinfo(in->opcode);
     x->scr_next = 0;
+    x->addr_next = 0;
     if (oi->cls == SM4_OC_DCL || in->opcode == SM4_OP_CUSTOMDATA || in->opcode == SM4_OP_NOP)
         return SM4_OK;
     if (oi->cls == SM4_OC_FLOW)
@@ -534,6 +539,17 @@ static int translate_insn(struct tx *x, const struct sm4_insn *in, uint32_t idx)
         return x->rc;
     }
     switch (in->opcode) {
+    case SM4_OP_NOT: {
+        /* the host's NOT mixes up lanes under a partial write mask */
+        if (is_null(&in->op[0]))
+            return SM4_OK;
+        struct opstr a, d;
+        if (tx_src(x, &in->op[1], dst_lanes(&in->op[0]), true, 0, &a, in) ||
+            tx_dst(x, &in->op[0], dst_mask(&in->op[0]), 2, &d, in))
+            return x->rc;
+        tx_line(x, "XOR %s, %s, IMM[%u].xxxx", d.s, a.s, tx_imm1(x, 0xffffffff));
+        return x->rc;
+    }
     case SM4_OP_ISHL:
         return do_shift(x, in, "SHL");
     case SM4_OP_ISHR:

@@ -48,7 +48,7 @@ static int scan_input(struct tx *x, const struct sm4_insn *in)
     if (op->type == SM4_OT_INPUT_PRIMITIVEID) {
         if (x->p->type != SM4_GS)
             return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "vPrim outside a geometry shader");
-        x->primid_sv = (int32_t)x->nsv_tgsi++;
+        x->primid_sv = 0x7fffffff; /* an IN index, numbered after the others */
         return SM4_OK;
     }
     if (op->type != SM4_OT_INPUT)
@@ -264,6 +264,9 @@ int tx_scan_decls(struct tx *x)
             ti->sv_tgsi = x->nsv_tgsi++;
     }
 
+    if (x->primid_sv >= 0)
+        x->primid_sv = (int32_t)x->nin_tgsi++;
+
     /* outputs: registers in order, then depth */
     for (uint32_t r = 0; r < 32; r++)
         x->out->out_map[r] = 0xff;
@@ -368,14 +371,16 @@ static void emit_inputs(struct tx *x, struct sm4_text *t)
             sm4_text_printf(t, "DCL IN[%u], FACE, CONSTANT\n", ti->sv_tgsi);
             break;
         case SM4_NAME_PRIMITIVE_ID:
-            sm4_text_printf(t, "DCL IN[%u], PRIMID, CONSTANT\n", ti->sv_tgsi);
+            sm4_text_printf(t, "DCL IN[%u], PRIM_ID, CONSTANT\n", ti->sv_tgsi);
             break;
         default:
             break;
         }
     }
+    /* An SV PRIM_ID in a GS reads the (output) gl_PrimitiveID on 0.10.4;
+     * an input with that semantic becomes gl_PrimitiveIDIn. */
     if (x->primid_sv >= 0)
-        sm4_text_printf(t, "DCL SV[%d], PRIMID\n", x->primid_sv);
+        sm4_text_printf(t, "DCL IN[%d], PRIM_ID\n", x->primid_sv);
 }
 
 static void emit_outputs(struct tx *x, struct sm4_text *t)
@@ -399,7 +404,7 @@ static void emit_outputs(struct tx *x, struct sm4_text *t)
             sm4_text_printf(t, "DCL OUT[%u], VIEWPORT_INDEX\n", o->tgsi);
             break;
         case SM4_NAME_PRIMITIVE_ID:
-            sm4_text_printf(t, "DCL OUT[%u], PRIMID\n", o->tgsi);
+            sm4_text_printf(t, "DCL OUT[%u], PRIM_ID\n", o->tgsi);
             break;
         default:
             sm4_text_printf(t, "DCL OUT[%u], GENERIC[%u]\n", o->tgsi, r);

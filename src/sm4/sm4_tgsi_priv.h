@@ -111,6 +111,7 @@ struct tx {
     uint32_t inline_stack[MAX_INLINE + 1];
     uint32_t emitted;                  /* lines emitted, bounded */
     uint32_t scr_next;                 /* scratch used by the current instruction */
+    uint32_t addr_next;                /* ADDR registers used by the current instruction */
     uint32_t scan_unit_count;
     int rc;
 };

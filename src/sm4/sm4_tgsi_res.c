@@ -26,7 +26,7 @@ const char *tx_target(uint32_t dim, bool shadow)
     case 7: return shadow ? "SHADOW1D_ARRAY" : "1D_ARRAY";
     case 8: return shadow ? "SHADOW2D_ARRAY" : "2D_ARRAY";
     case 9: return "2D_ARRAY_MSAA";
-    case 10: return shadow ? "SHADOWCUBE_ARRAY" : "CUBE_ARRAY";
+    case 10: return shadow ? "SHADOWCUBEARRAY" : "CUBE_ARRAY";
     default: return "2D";
     }
 }
@@ -166,7 +166,7 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
             tx_line(x, "TG4 TEMP[%u], %s, IMM[%u].xxxx, SAMP[%d], %s", t, c.s, tx_imm(x, 0, 0, 0, 0), u,
                     tx_target(dim, false));
         } else {
-            tx_line(x, "LODQ TEMP[%u], %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false));
+            tx_line(x, "LODQ TEMP[%u].xy, %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false)); /* vec2 result */
             tx_line(x, "MOV TEMP[%u].zw, IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
         }
         break;

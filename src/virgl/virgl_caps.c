@@ -6,8 +6,11 @@
 #include "virgl/virgl_caps.h"
 #include "virgl/virgl_enc.h"
 
-#define V1_DW (VIRGL_WIRE_CAPS_V1_BYTES / 4)
-#define V2_DW (VIRGL_WIRE_CAPS_V2_BYTES / 4)
+/* The wire structs must match the host's layout on every toolchain. */
+_Static_assert(sizeof(struct virgl_wire_caps_v1) == VIRGL_WIRE_CAPS_V1_BYTES, "caps v1 size");
+_Static_assert(sizeof(struct virgl_wire_caps_v2) == VIRGL_WIRE_CAPS_V2_BYTES, "caps v2 size");
+_Static_assert(sizeof(struct virgl_host_query_state) == 16, "query state size");
+
 
 static uint32_t rd(const uint8_t *b, uint32_t dw)
 {

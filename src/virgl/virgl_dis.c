@@ -188,7 +188,7 @@ static const char *const func_names[] = { "NEVER", "LESS", "EQUAL", "LEQUAL", "G
 static const char *const sop_names[] = { "KEEP", "ZERO", "REPLACE", "INCR", "DECR",
                                          "INCR_WRAP", "DECR_WRAP", "INVERT" };
 static const char *const bfunc_names[] = { "ADD", "SUB", "REVSUB", "MIN", "MAX" };
-static const char *const bfactor_names[0x1b] = {
+static const char *const bfactor_names[0x20] = {
     [0x01] = "ONE", [0x02] = "SRC_COLOR", [0x03] = "SRC_ALPHA", [0x04] = "DST_ALPHA",
     [0x05] = "DST_COLOR", [0x06] = "SRC_ALPHA_SAT", [0x07] = "CONST_COLOR",
     [0x08] = "CONST_ALPHA", [0x09] = "SRC1_COLOR", [0x0a] = "SRC1_ALPHA", [0x11] = "ZERO",
@@ -321,13 +321,13 @@ static void create_object(struct line *l, uint32_t obj, const uint32_t *p, uint3
             put(l, "={");
             if (s & 1) {
                 put(l, "rgb=");
-                put(l, bfunc_names[((s >> 1) & 7) < 5 ? (s >> 1) & 7 : 0]);
+                put(l, ((s >> 1) & 7) < 5 ? bfunc_names[(s >> 1) & 7] : "?");
                 putc_(l, '(');
                 put(l, bfactor_names[(s >> 4) & 0x1f] ? bfactor_names[(s >> 4) & 0x1f] : "?");
                 putc_(l, ',');
                 put(l, bfactor_names[(s >> 9) & 0x1f] ? bfactor_names[(s >> 9) & 0x1f] : "?");
                 put(l, ") a=");
-                put(l, bfunc_names[((s >> 14) & 7) < 5 ? (s >> 14) & 7 : 0]);
+                put(l, ((s >> 14) & 7) < 5 ? bfunc_names[(s >> 14) & 7] : "?");
                 putc_(l, '(');
                 put(l, bfactor_names[(s >> 17) & 0x1f] ? bfactor_names[(s >> 17) & 0x1f] : "?");
                 putc_(l, ',');
@@ -812,6 +812,18 @@ static void command(struct line *l, const uint32_t *p, uint32_t len, bool *text,
         NEED(2);
         kv_u(l, "handle", p[1]);
         kv_name(l, "type", shader_names, N(shader_names), p[2]);
+        return;
+    case VIRGL_CCMD_CLEAR_TEXTURE:
+        NEED(VIRGL_CLEAR_TEXTURE_SIZE);
+        kv_u(l, "res", p[1]);
+        kv_u(l, "level", p[2]);
+        box(l, p + 3);
+        put(l, " texel=");
+        for (uint32_t i = 0; i < 4; i++) {
+            if (i)
+                putc_(l, ',');
+            put_x(l, p[9 + i]);
+        }
         return;
     case VIRGL_CCMD_TRANSFER3D:
         NEED(VIRGL_TRANSFER3D_SIZE);

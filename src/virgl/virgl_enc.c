@@ -53,7 +53,7 @@ int virgl_enc_flush(struct virgl_enc *e)
     return 0;
 }
 
-uint32_t *virgl_enc_reserve(struct virgl_enc *e, uint32_t ndw)
+uint32_t *virgl_enc_reserve_slow(struct virgl_enc *e, uint32_t ndw)
 {
     if (ndw > e->cap) {
         virgl_enc_fail(e, VIRGL_ENOSPACE);
@@ -185,11 +185,13 @@ int virgl_enc_create_shader(struct virgl_enc *e, uint32_t handle, uint32_t type,
         uint32_t hdr = first ? VIRGL_SHADER_HDR_SIZE(nso) : VIRGL_SHADER_HDR_SIZE(0);
         /* Room for this chunk: what is left in the buffer, or a whole
          * buffer after a flush when less than a useful amount is left. */
+        uint32_t left_dw = (total - sent + 3) / 4;
+        uint32_t want = 1 + hdr + (left_dw < 16 ? left_dw : 16);
         uint32_t room = e->cap - e->used;
-        if (room < 1 + hdr + 16 || room < 1 + hdr + 1) {
+        if (room < want) {
             if (virgl_enc_flush(e))
                 return e->error;
-            room = e->cap;
+            room = e->cap - e->used;
         }
         if (room < 1 + hdr + 1)
             return virgl_enc_fail(e, VIRGL_ENOSPACE);

@@ -71,8 +71,18 @@ void virgl_enc_init(struct virgl_enc *e, uint32_t *buf, uint32_t cap_dw,
 /* Install another buffer (typically from inside the flush callback). */
 void virgl_enc_set_buffer(struct virgl_enc *e, uint32_t *buf, uint32_t cap_dw);
 /* Make room for `ndw` dwords (flushing if needed) and return where to write
- * them; the caller must write all of them.  NULL on error. */
-uint32_t *virgl_enc_reserve(struct virgl_enc *e, uint32_t ndw);
+ * them; the caller must write all of them.  NULL on error.  The common
+ * case (it fits) is inline: per draw the UMD pays a compare and an add. */
+uint32_t *virgl_enc_reserve_slow(struct virgl_enc *e, uint32_t ndw);
+static inline uint32_t *virgl_enc_reserve(struct virgl_enc *e, uint32_t ndw)
+{
+    if (e->cap - e->used >= ndw) {
+        uint32_t *p = e->buf + e->used;
+        e->used += ndw;
+        return p;
+    }
+    return virgl_enc_reserve_slow(e, ndw);
+}
 /* Hand everything queued to the flush callback (no-op when empty). */
 int virgl_enc_flush(struct virgl_enc *e);
 static inline int virgl_enc_error(const struct virgl_enc *e) { return e->error; }
@@ -294,6 +304,11 @@ int virgl_enc_transfer3d(struct virgl_enc *e, uint32_t res, uint32_t level,
                          uint32_t usage, const struct virgl_box *box,
                          uint32_t stride, uint32_t layer_stride,
                          uint32_t data_offset, uint32_t direction);
+/* Fill a box of one level with a texel (`texel`: up to 16 bytes, packed in
+ * the resource's format; host cap VIRGL_CAP_CLEAR_TEXTURE).  Clears a
+ * view without binding it as a framebuffer. */
+int virgl_enc_clear_texture(struct virgl_enc *e, uint32_t res, uint32_t level,
+                            const struct virgl_box *box, const uint32_t texel[4]);
 /* Upload `ndw` dwords of data inside the stream itself (small updates). */
 int virgl_enc_resource_inline_write(struct virgl_enc *e, uint32_t res, uint32_t level,
                                     uint32_t usage, const struct virgl_box *box,

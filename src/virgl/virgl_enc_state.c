@@ -421,3 +421,22 @@ int virgl_enc_resource_inline_write(struct virgl_enc *e, uint32_t res, uint32_t 
     }
     return 0;
 }
+
+int virgl_enc_clear_texture(struct virgl_enc *e, uint32_t res, uint32_t level,
+                            const struct virgl_box *box, const uint32_t texel[4])
+{
+    uint32_t *p = cmd(e, VIRGL_CCMD_CLEAR_TEXTURE, 0, VIRGL_CLEAR_TEXTURE_SIZE);
+    if (!p)
+        return e->error;
+    p[1] = res;
+    p[2] = level;
+    p[3] = box->x;
+    p[4] = box->y;
+    p[5] = box->z;
+    p[6] = box->w;
+    p[7] = box->h;
+    p[8] = box->d;
+    for (uint32_t i = 0; i < 4; i++)
+        p[9 + i] = texel[i];
+    return 0;
+}

@@ -12,6 +12,7 @@
 #define C  VIRGL_FMT_COMPRESSED
 #define I  VIRGL_FMT_INTEGER
 #define F  VIRGL_FMT_FLOAT
+#define ALT VIRGL_FMT_STAND_IN
 #define R(dx, vf, bytes, flags, nm) { dx, VIRGL_FORMAT_##vf, bytes, flags, nm }
 
 /* Typed rows come before typeless rows of the same virgl format, so the
@@ -55,9 +56,9 @@ static const struct virgl_format_desc table[] = {
     R(47, X24S8_UINT, 4, I, "X24_TYPELESS_G8_UINT"),
     /* Host stand-ins (no DXGI format of their own; listed so sizes and
      * names resolve): */
-    R(0x10000 + 45, S8_UINT_Z24_UNORM, 4, D | S, "S8_UINT_Z24_UNORM(host D24S8)"),
-    R(0x10000 + 46, X8Z24_UNORM, 4, D, "X8Z24_UNORM(host D24X8)"),
-    R(0x10000 + 47, S8X24_UINT, 4, I, "S8X24_UINT(host X24G8)"),
+    R(45, S8_UINT_Z24_UNORM, 4, D | S | ALT, "S8_UINT_Z24_UNORM"),
+    R(46, X8Z24_UNORM, 4, ALT, "X8Z24_UNORM"),
+    R(47, S8X24_UINT, 4, I | ALT, "S8X24_UINT"),
     R(49, R8G8_UNORM, 2, 0, "R8G8_UNORM"),
     R(50, R8G8_UINT, 2, I, "R8G8_UINT"),
     R(51, R8G8_SNORM, 2, 0, "R8G8_SNORM"),

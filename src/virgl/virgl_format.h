@@ -25,6 +25,7 @@
 #define VIRGL_FMT_TYPELESS   (1u << 4)
 #define VIRGL_FMT_INTEGER    (1u << 5)   /* UINT/SINT: clear colour is int bits */
 #define VIRGL_FMT_FLOAT      (1u << 6)
+#define VIRGL_FMT_STAND_IN   (1u << 7)   /* host stand-in row; from_dxgi never returns it */
 
 struct virgl_format_desc {
     uint32_t dxgi;            /* DXGI_FORMAT value */

@@ -3,11 +3,16 @@
  *
  * The LAPIC timer runs periodically at TICK_HZ; its rate is calibrated
  * against PIT channel 2 at boot (QEMU's APIC clock is an implementation
- * detail, so it is measured, not assumed).  now_ns = ticks * tick_ns plus
- * the part of the current period already counted down; if a tick is
- * pending in the IRR while interrupts are off, it is counted too, so time
- * never runs backwards inside a lock.  The periodic tick also bounds every
+ * detail, so it is measured, not assumed).  The periodic tick bounds every
  * `hlt`, which is what makes wait_a_little's timeout work.
+ *
+ * now_ns reads the HPET main counter when there is one (QEMU's pc and q35
+ * have it at 0xFED00000): QEMU computes it from its clock at read time, so
+ * it stays exact even when timer interrupts are delivered late, which
+ * happens under TCG while QEMU's main loop is busy (a lost periodic tick
+ * would make a tick-counting clock run slow).  Without an HPET it falls
+ * back to ticks * tick_ns plus the part of the current period already
+ * counted down, counting a tick still pending in the IRR.
  */
 #include "kernel.h"
 
@@ -25,6 +30,35 @@ static volatile uint32_t *lapic;
 static uint64_t counts_per_s, period, tick_ns_v;
 static volatile uint64_t ticks;
 static uint64_t last_ns;
+static volatile uint32_t *hpet;
+static uint64_t hpet_fs; /* femtoseconds per HPET count */
+
+#define HPET_BASE 0xFED00000ull
+
+static bool hpet_init(void)
+{
+    volatile uint32_t *h = (volatile uint32_t *)(uintptr_t)HPET_BASE;
+    uint32_t id = h[0], period = h[1];
+    /* vendor id in bits 31:16; the spec caps the period at 100 ns */
+    if (id == 0xFFFFFFFFu || (id >> 16) == 0 || period == 0 || period > 100000000u)
+        return false;
+    h[0x10 / 4] |= 1u; /* ENABLE_CNF: the main counter runs */
+    hpet_fs = period;
+    hpet = h;
+    return true;
+}
+
+static uint64_t hpet_ns(void)
+{
+    uint32_t hi, lo, hi2;
+    do { /* a 64-bit counter read as two halves */
+        hi = hpet[0xF4 / 4];
+        lo = hpet[0xF0 / 4];
+        hi2 = hpet[0xF4 / 4];
+    } while (hi != hi2);
+    uint64_t c = (uint64_t)hi << 32 | lo;
+    return c / 1000000u * hpet_fs + c % 1000000u * hpet_fs / 1000000u;
+}
 
 static uint32_t rd(uint32_t reg) { return lapic[reg / 4]; }
 static void wr(uint32_t reg, uint32_t v) { lapic[reg / 4] = v; }
@@ -88,12 +122,15 @@ void apic_init(void)
     wr(LAPIC_TIMER_DIV, 0xB);
     wr(LAPIC_LVT_TIMER, (1u << 17) | VEC_TIMER); /* periodic */
     wr(LAPIC_TIMER_INIT, (uint32_t)period);
-    kprintf("apic: id %u, timer %llu counts/s, tick %llu ns\n", apic_id(),
-            (unsigned long long)counts_per_s, (unsigned long long)tick_ns_v);
+    bool have_hpet = hpet_init();
+    kprintf("apic: id %u, timer %llu counts/s, tick %llu ns; clock: %s\n", apic_id(),
+            (unsigned long long)counts_per_s, (unsigned long long)tick_ns_v, have_hpet ? "HPET" : "LAPIC ticks");
 }
 
 uint64_t now_ns(void)
 {
+    if (hpet)
+        return hpet_ns();
     if (!lapic)
         return 0;
     uint64_t f = read_flags();

@@ -135,12 +135,15 @@ static void run_dpc(struct gpu_env *e)
  * An interrupt taken since the previous wait returned may be the one the
  * core is waiting for (it arrived after the core's last poll), so then we
  * return at once instead of halting; cli before the check and the sti;hlt
- * pair close the lost-wakeup window.  In polling mode nothing but the tick
- * would wake a halt, so short waits spin for max_ns instead. */
+ * pair close the lost-wakeup window.  When no device interrupt can come
+ * (polling mode, INTx before it is routed) nothing but the tick would wake
+ * a halt, so short waits spin for max_ns instead. */
 static void p_wait(void *c, uint64_t max_ns)
 {
     struct gpu_env *e = c;
-    if (!e->nvec && max_ns < timer_tick_ns()) {
+    /* INTx is routed only once vgpu_init has returned: spin until then */
+    bool no_irq = e->mode == GENV_POLLING || (e->mode == GENV_INTX && !e->dev);
+    if (no_irq && max_ns < timer_tick_ns()) {
         uint64_t end = now_ns() + max_ns;
         irq_on();
         while (now_ns() < end)
@@ -170,6 +173,24 @@ static void on_msix(void *arg, uint32_t vector)
     struct gpu_env *e = arg;
     e->irqs++;
     if (e->dev && vgpu_isr(e->dev, vector - VEC_DEVICE_BASE)) {
+        e->isr_true++;
+        e->pending = true;
+    }
+}
+
+static void on_display(void *client, uint32_t changed_mask)
+{
+    struct gpu_env *e = client;
+    e->display_events++;
+    e->display_mask |= changed_mask;
+}
+
+static void on_intx(void *arg, uint32_t vector)
+{
+    struct gpu_env *e = arg;
+    (void)vector;
+    e->irqs++;
+    if (e->dev && vgpu_isr(e->dev, VGPU_ISR_INTX)) {
         e->isr_true++;
         e->pending = true;
     }
@@ -207,33 +228,60 @@ bool genv_open(struct gpu_env *e, uint32_t mode, uint32_t vgpu_flags)
     };
     /* bus mastering and memory decoding, also in polling mode */
     pci_write16(&e->pci, 0x04, (uint16_t)(pci_read16(&e->pci, 0x04) | 0x6u));
-    if (mode != GENV_POLLING) {
+    e->mode = mode;
+    if (mode == GENV_MSIX) {
         e->nvec = msix_setup(&e->pci, 3, on_msix, e);
         if (!e->nvec)
             return t_fail("device has no usable MSI-X table");
     } else {
         msix_disable(&e->pci);
+        /* INTx must not be disabled in the command register (bit 10) */
+        pci_write16(&e->pci, 0x04, (uint16_t)(pci_read16(&e->pci, 0x04) & ~0x400u));
+        if (mode == GENV_INTX) {
+            uint32_t pin = pci_read8(&e->pci, 0x3C);
+            if (pin == 0 || pin >= ioapic_pins())
+                return t_fail("no usable INTx line (config 0x3C = %u)", pin);
+            e->intx_pin = pin;
+            ioapic_mask(pin); /* level mode now: see ioapic.c */
+        }
     }
     struct vgpu_params prm = {
         .msix_vectors = e->nvec,
         .flags = vgpu_flags,
         .timeout_ns = 5000000000ull,
         .log_level = VG_LOG_WARN,
+        .client = e,
+        .display_changed = on_display,
     };
     int rc = vgpu_init(&e->plat, &prm, &e->dev);
     if (rc) {
         e->dev = NULL;
+        genv_close(e);
         return t_fail("vgpu_init: %s (%d)", vg_strerror(rc), rc);
+    }
+    if (mode == GENV_INTX && !ioapic_route(e->intx_pin, VEC_INTX, on_intx, e)) {
+        genv_close(e);
+        return t_fail("cannot route INTx line %u through the I/O APIC", e->intx_pin);
     }
     return true;
 }
 
+/* Idempotent; also undoes a genv_open that failed half-way.  The handlers
+ * are cleared so that no late interrupt reaches this (stack) env. */
 void genv_close(struct gpu_env *e)
 {
+    if (e->mode == GENV_INTX && e->intx_pin)
+        ioapic_mask(e->intx_pin);
     if (e->dev) {
         run_dpc(e);
         vgpu_fini(e->dev);
         e->dev = NULL;
     }
-    msix_disable(&e->pci);
+    if (e->pci.vendor)
+        msix_disable(&e->pci);
+    for (uint32_t i = 0; i < e->nvec; i++)
+        irq_set_handler(VEC_DEVICE_BASE + i, NULL, NULL);
+    if (e->mode == GENV_INTX)
+        irq_set_handler(VEC_INTX, NULL, NULL);
+    e->nvec = 0;
 }

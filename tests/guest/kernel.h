@@ -1,11 +1,12 @@
 /*
  * kernel.h — services of the bare-metal test kernel (tests/guest).
  *
- * Boot order (kmain in main.c): serial_init, mem_init from the multiboot
- * memory map, idt_init, apic_init (LAPIC + calibrated timer), pci lookup of
- * the virtio-gpu function, then the test runner (runner.c) runs each test
- * named on the kernel command line and reports it to the host over COM1 in
- * the line protocol described in runner.h.  Everything is single-CPU; a
+ * Boot order (kmain in main.c): serial_init, idt_init (exceptions are
+ * reported from then on), mem_init from the multiboot memory map, apic_init
+ * (LAPIC, calibrated tick, HPET clock), interrupts on, then the test runner
+ * (runner.c) runs each test named on the kernel command line and reports it
+ * to the host over COM1 in the line protocol described in runner.h; tests
+ * find the device themselves (gpu_env.c).  Everything is single-CPU; a
  * "lock" is just interrupts off.
  */
 #ifndef GUEST_KERNEL_H
@@ -115,6 +116,15 @@ uint32_t pci_find_cap(const struct pci_dev *d, uint8_t id);
  * table entries, or 0 when the device has no MSI-X. */
 uint32_t msix_setup(const struct pci_dev *d, uint32_t nvec, irq_handler_fn fn, void *arg);
 void msix_disable(const struct pci_dev *d);
+
+/* ---- ioapic.c: a legacy interrupt line (INTx fallback) ---- */
+#define VEC_INTX 0x50
+uint32_t ioapic_pins(void);
+/* Level-triggered, active-high pin -> vector on this CPU, unmasked. */
+bool ioapic_route(uint32_t pin, uint32_t vector, irq_handler_fn fn, void *arg);
+/* Masks the pin and makes it level-triggered: call before the device can
+ * raise the line, route it afterwards (see ioapic.c). */
+void ioapic_mask(uint32_t pin);
 
 /* ---- exit ---- */
 /* isa-debug-exit at 0xf4: QEMU exits with (code << 1) | 1. */

@@ -27,6 +27,7 @@ import queue
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -113,6 +114,87 @@ def compare(path, w, h, layers):
     return False, '%d of %d pixels differ, first at (%d,%d): got %s want %s' % (
         bad, w * h, fx, fy, got[3 * first:3 * first + 3].hex(), exp[3 * first:3 * first + 3].hex())
 
+def edid_check(blob, mode):
+    """Independent host-side decode of an EDID blob: (ok, message).  Checks
+    the header, every block's checksum and that the first detailed timing
+    (the preferred mode) is `mode` ("WxH")."""
+    if len(blob) < 128 or blob[:8] != bytes.fromhex('00ffffffffffff00'):
+        return False, 'bad EDID header or short blob (%d bytes)' % len(blob)
+    blocks = 1 + blob[126]
+    if len(blob) < 128 * blocks:
+        return False, 'EDID announces %d extension(s) but has %d bytes' % (blob[126], len(blob))
+    for b in range(blocks):
+        if sum(blob[128 * b:128 * (b + 1)]) % 256:
+            return False, 'EDID block %d checksum wrong' % b
+    d = blob[54:72]
+    if d[0] == 0 and d[1] == 0:
+        return False, 'first descriptor is not a detailed timing'
+    w = d[2] | (d[4] & 0xF0) << 4
+    h = d[5] | (d[7] & 0xF0) << 4
+    if '%dx%d' % (w, h) != mode:
+        return False, 'preferred detailed timing is %dx%d, want %s' % (w, h, mode)
+    return True, ''
+
+# ---------------------------------------------------------------- VNC
+
+
+def vnc_resize(path, w, h):
+    """Asks QEMU, as a VNC client on its unix socket, to resize head 0 to
+    w x h (RFB SetDesktopSize, the ExtendedDesktopSize extension).  QEMU
+    forwards it to the virtio-gpu as new UI info, which raises
+    VIRTIO_GPU_EVENT_DISPLAY in the guest.  Returns the server's status
+    from its ExtendedDesktopSize reply (0 = done, 4 = forwarded)."""
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(5)
+    s.connect(path)
+    f = s.makefile('rb')
+
+    def need(n):
+        b = f.read(n)
+        if len(b) != n:
+            raise RuntimeError('VNC server closed the connection')
+        return b
+    try:
+        if not need(12).startswith(b'RFB 003.'):
+            raise RuntimeError('not an RFB server')
+        s.sendall(b'RFB 003.008\n')
+        types = need(need(1)[0])
+        if 1 not in types:
+            raise RuntimeError('VNC server wants authentication: %r' % types)
+        s.sendall(b'\x01')                                  # security: none
+        if struct.unpack('>I', need(4))[0] != 0:
+            raise RuntimeError('VNC security handshake failed')
+        s.sendall(b'\x01')                                  # ClientInit: shared
+        need(4 + 16)                                         # size, pixel format
+        need(struct.unpack('>I', need(4))[0])                # desktop name
+        s.sendall(struct.pack('>BBHii', 2, 0, 2, -308, 0))  # SetEncodings: ExtendedDesktopSize, raw
+        s.sendall(struct.pack('>BBHHBB', 251, 0, w, h, 1, 0) + struct.pack('>IHHHHI', 0, 0, 0, w, h, 0))
+        # wait for the ExtendedDesktopSize rectangle answering our request
+        # (reason 1 = this client's request; y = status)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            msg = need(1)[0]
+            if msg != 0:  # not a FramebufferUpdate: QEMU sends nothing else unasked here
+                raise RuntimeError('unexpected VNC message %d' % msg)
+            need(1)
+            for _ in range(struct.unpack('>H', need(2))[0]):
+                x, y, rw, rh, enc = struct.unpack('>HHHHi', need(12))
+                if enc == -308:
+                    n = need(4)[0]
+                    need(16 * n)
+                    if x == 1:
+                        return y
+                elif enc == 0:
+                    raise RuntimeError('raw rectangle before the resize answer')
+                elif enc == -223:  # DesktopSize
+                    pass
+                else:
+                    raise RuntimeError('unexpected VNC encoding %d' % enc)
+        raise RuntimeError('no answer to SetDesktopSize')
+    finally:
+        f.close()
+        s.close()
+
 # ---------------------------------------------------------------- QMP
 
 
@@ -177,6 +259,7 @@ def main():
     ap.add_argument('--tag', default='', help='suffix for reported names, e.g. the mode')
     ap.add_argument('--mem', default='256')
     ap.add_argument('--machine', default='pc')
+    ap.add_argument('--vnc', action='store_true', help='VNC server on a unix socket (for @@RESIZE)')
     ap.add_argument('--display', default='none',
                     help='QEMU -display; "sdl,gl=on" runs with SDL_VIDEODRIVER=offscreen (virgl, no X server)')
     ap.add_argument('--qemu-arg', action='append', default=[],
@@ -224,6 +307,9 @@ def main():
             '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
             '-device', a.device + ',id=gpu0',
             '-kernel', a.kernel, '-append', cmdline] + a.qemu_arg
+    vnc_path = os.path.join(tmp, 'vnc.sock')
+    if a.vnc:
+        qemu += ['-vnc', 'unix:' + vnc_path]
     serial_log.write('# ' + ' '.join(qemu) + '\n')
     errf = open(stderr_log, 'w')
     env = dict(os.environ)
@@ -294,8 +380,22 @@ def main():
                 serial_log.write('# host: screendump head %s: %s\n' % (head, msg))
                 proc.stdin.write(('@@R OK\n' if ok else '@@R FAIL %s\n' % msg).encode())
                 proc.stdin.flush()
+            elif word == 'RESIZE':
+                try:
+                    w, h = (int(x) for x in rest.split())
+                    st = vnc_resize(vnc_path, w, h)
+                    # 0 = done; 4 = "request forwarded" (to the guest: QEMU's answer)
+                    ok, msg = st in (0, 4), 'VNC SetDesktopSize status %d' % st
+                except Exception as e:
+                    ok, msg = False, 'host error: %r' % e
+                serial_log.write('# host: resize %s: %s\n' % (rest, msg))
+                proc.stdin.write(('@@R OK\n' if ok else '@@R FAIL %s\n' % msg).encode())
+                proc.stdin.flush()
             elif word == 'EDID':
                 mode, _, hexdata = rest.partition(' ')
+                ok, why = edid_check(bytes.fromhex(hexdata), mode)
+                name = 'edid_host_decode [%s]' % mode
+                print(('ok - %s' % name) if ok else ('not ok - %s: %s' % (name, why)), flush=True)
                 if a.edid_dir:
                     os.makedirs(a.edid_dir, exist_ok=True)
                     with open(os.path.join(a.edid_dir, 'qemu-edid-%s.bin' % mode), 'wb') as f:

@@ -38,6 +38,17 @@ bool t_screendump(uint32_t head, uint32_t w, uint32_t h, const char *layers)
     return t_fail("bad host answer '%s'", ans);
 }
 
+bool t_resize(uint32_t w, uint32_t h)
+{
+    char ans[256];
+    kprintf("@@RESIZE %u %u\n", w, h);
+    if (!serial_readline(ans, sizeof ans, 30ull * 1000000000ull))
+        return t_fail("no resize answer from host");
+    if (!strcmp(ans, "@@R OK"))
+        return true;
+    return t_fail("host could not resize to %ux%u: %s", w, h, ans);
+}
+
 static const char *cmdline_s;
 
 const char *t_option(const char *key, char *buf, size_t size)

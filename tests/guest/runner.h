@@ -11,12 +11,14 @@
  *                                   take a QMP screendump of <head>, compare
  *                                   it with the image the HOST computes from
  *                                   the layers (see pattern.h), answer
+ *     @@RESIZE <w> <h>              ask QEMU (as a VNC client) to resize
+ *                                   head 0: a display-change event follows
  *     @@EDID <w>x<h> <hex>          an EDID blob read from the device
  *     @@MARK <label>                host timestamps this line (benchmarks)
  *     @@STAT <key>=<value> ...      numbers for the host to print
  *     @@DONE <passed> <failed>      all tests ran; the guest exits QEMU
  *   host -> guest (serial RX)
- *     @@R OK | @@R FAIL <why>       answer to SCREENDUMP
+ *     @@R OK | @@R FAIL <why>       answer to SCREENDUMP and RESIZE
  *
  * Tests are named on the kernel command line: tests=a,b,c (see main.c).
  * A test function returns true on success; on failure it calls t_fail()
@@ -43,6 +45,8 @@ bool t_fail(const char *fmt, ...) __attribute__((format(gnu_printf, 1, 2)));
 /* Asks the host to screendump `head` and compare it with `layers`; true
  * when the host answered OK, otherwise the test has been failed. */
 bool t_screendump(uint32_t head, uint32_t w, uint32_t h, const char *layers);
+/* Asks the host to resize head 0 (VNC SetDesktopSize); true when it did. */
+bool t_resize(uint32_t w, uint32_t h);
 /* Reads a command-line option "key=value"; NULL if absent. */
 const char *t_option(const char *key, char *buf, size_t size);
 

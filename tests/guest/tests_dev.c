@@ -167,7 +167,71 @@ out:
     return ok;
 }
 
+/* display_event: the host resizes head 0 through QEMU's VNC server
+ * (SetDesktopSize); QEMU raises VIRTIO_GPU_EVENT_DISPLAY on the config
+ * vector, and the core must re-read display info and EDID and call
+ * display_changed for head 0 with the new size as the preferred mode.
+ * Then a frame at the new size must show pixel-exact. */
+static bool t_display_event(void)
+{
+    struct gpu_env e;
+    struct fb f = {0};
+    const uint32_t w = 800, h = 600;
+    if (!genv_open(&e, GENV_MSIX, 0))
+        return false;
+    bool ok = false;
+    struct vgpu_stats s0, s1;
+    vgpu_get_stats(e.dev, &s0);
+    int rc = vgpu_get_display(e.dev, 0, &disp);
+    if (rc || (disp.r.width == w && disp.r.height == h)) {
+        t_fail("start mode must differ from %ux%u (rc %s)", w, h, genv_err(rc));
+        goto out;
+    }
+    if (!t_resize(w, h))
+        goto out;
+    for (uint64_t end = now_ns() + 5000000000ull; now_ns() < end;) {
+        genv_process(&e);
+        if (e.display_events && vgpu_get_display(e.dev, 0, &disp) == 0 && disp.r.width == w)
+            break;
+        cpu_wait_interrupt();
+    }
+    vgpu_get_stats(e.dev, &s1);
+    kprintf("display: %u events, mask %x, config interrupts %llu, head 0 now %ux%u, edid status %d\n",
+            e.display_events, e.display_mask, (unsigned long long)(s1.config_events - s0.config_events),
+            disp.r.width, disp.r.height, disp.edid_status);
+    if (!e.display_events || !(e.display_mask & 1)) {
+        t_fail("no display_changed callback for head 0 (%u events, mask %x)", e.display_events, e.display_mask);
+        goto out;
+    }
+    if (s1.config_events == s0.config_events) {
+        t_fail("the core saw no VIRTIO_GPU_EVENT_DISPLAY config event");
+        goto out;
+    }
+    if (disp.r.width != w || disp.r.height != h || !disp.enabled) {
+        t_fail("head 0 is %ux%u (enabled %u) after the event, want %ux%u", disp.r.width, disp.r.height,
+               disp.enabled, w, h);
+        goto out;
+    }
+    const struct vgpu_edid_info *m = &disp.modes;
+    if (disp.edid_status || m->preferred < 0 || m->modes[m->preferred].width != w ||
+        m->modes[m->preferred].height != h) {
+        t_fail("EDID not re-read for the new size (status %s, preferred %ux%u)", genv_err(disp.edid_status),
+               m->preferred < 0 ? 0 : m->modes[m->preferred].width,
+               m->preferred < 0 ? 0 : m->modes[m->preferred].height);
+        goto out;
+    }
+    if (!fb_create(&e, &f, w, h))
+        goto out;
+    pattern_fill_mix(f.px, w, 6, 0, 0, w, h);
+    ok = fb_scanout(&e, &f, 0) && fb_present(&e, &f, 0, 0, w, h) && t_screendump(0, w, h, "mix:6:0:0:800:600");
+out:
+    fb_destroy(&e, &f);
+    genv_close(&e);
+    return ok;
+}
+
 const struct guest_test device_tests[] = {
+    {"display_event", t_display_event},
     {"edid_modes", t_edid_modes},
     {"cursor", t_cursor},
     {NULL, NULL},

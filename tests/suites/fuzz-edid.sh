@@ -16,8 +16,13 @@ for f in "$fuzzer" "$seeder"; do
 done
 mkdir -p out/fuzz
 work=$(mktemp -d out/fuzz/edid-run.XXXXXX)
-cleanup() { rm -rf "$work"; }
-trap cleanup EXIT INT TERM
+fpid=
+cleanup() {
+    [ -n "$fpid" ] && kill "$fpid" 2>/dev/null && wait "$fpid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 143' INT TERM
 mkdir -p "$work/corpus" "$work/seeds" out/fuzz/edid-crashes
 if ! "$seeder" --write-seeds "$work/seeds"; then
     echo "not ok - fuzz_edid: could not write seeds"
@@ -26,8 +31,11 @@ fi
 cp tests/unit/data/*.bin "$work/seeds/" 2>/dev/null
 "$fuzzer" -max_total_time="$secs" -max_len=2048 -timeout=10 -rss_limit_mb=1024 \
     -artifact_prefix=out/fuzz/edid-crashes/ -print_final_stats=1 \
-    "$work/corpus" "$work/seeds" >"$work/log" 2>&1
+    "$work/corpus" "$work/seeds" >"$work/log" 2>&1 &
+fpid=$!
+wait "$fpid"
 rc=$?
+fpid=
 grep -E '^stat::number_of_executed_units|^#[0-9]+ +DONE' "$work/log" | sed 's/^/# /'
 if [ "$rc" -eq 0 ]; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log")

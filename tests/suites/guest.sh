@@ -7,7 +7,13 @@
 set -u
 cd "$(dirname "$0")/../.."
 K=out/guest/viogpu-test-kernel.bin
-RUN=tests/guest/run_guest.py
+# A runner that crashes (instead of reporting its tests) is a failure too.
+RUN=run
+run() {
+    tests/guest/run_guest.py "$@"
+    local rc=$?
+    [ $rc -eq 0 ] || echo "not ok - run_guest.py $*: exited with status $rc"
+}
 EDID_OUT=out/guest/edid
 rm -rf "$EDID_OUT"
 if [ ! -f "$K" ]; then
@@ -21,18 +27,19 @@ fi
 $RUN --kernel "$K" --tag 1366x766 --timeout 240 --edid-dir "$EDID_OUT" \
     --device virtio-gpu-pci,xres=1366,yres=766 --append mode=1366x766 \
     --expect-fail 'kernel_exception:CPU exception 13' \
-    --tests kernel_timer,kernel_pages,scanout_full,screendump_mismatch,dirty_rect,dirty_rect_corner,reset_restore,cursor,err_invalid_resource,err_invalid_scanout,err_bad_format,err_rect_out_of_bounds,err_backing_twice,err_unknown_command,hostmem_limit,leak_cycles,irq_msix,irq_polling_fallback,edid_modes,kernel_exception
+    --tests kernel_timer,kernel_pages,scanout_full,screendump_mismatch,dirty_rect,dirty_rect_corner,reset_restore,cursor,err_invalid_resource,err_invalid_scanout,err_bad_format,err_rect_out_of_bounds,err_backing_twice,err_unknown_command,hostmem_limit,leak_cycles,fences,features_default,features_minimal,irq_msix,irq_intx,irq_polling_fallback,edid_modes,kernel_exception
 
 # 2) four heads, each with its own size and pattern
 $RUN --kernel "$K" --tag 4heads-1920x1080 --timeout 120 --edid-dir "$EDID_OUT" \
     --device virtio-gpu-pci,max_outputs=4,xres=1920,yres=1080 --append mode=1920x1080 \
     --tests four_heads,edid_modes
 
-# 3) EDID mode lists for more sizes
-for m in 1024x768 800x600; do
-    $RUN --kernel "$K" --tag "$m" --timeout 60 --edid-dir "$EDID_OUT" \
-        --device "virtio-gpu-pci,xres=${m%x*},yres=${m#*x}" --append "mode=$m" --tests edid_modes
-done
+# 3) EDID mode lists for more sizes; at 1024x768 also a hot resize to
+#    800x600 requested through QEMU's VNC server (display-change event)
+$RUN --kernel "$K" --tag 1024x768 --timeout 60 --edid-dir "$EDID_OUT" --vnc \
+    --device virtio-gpu-pci,xres=1024,yres=768 --append mode=1024x768 --tests edid_modes,display_event
+$RUN --kernel "$K" --tag 800x600 --timeout 60 --edid-dir "$EDID_OUT" \
+    --device virtio-gpu-pci,xres=800,yres=600 --append mode=800x600 --tests edid_modes
 
 # 4) q35 with a 1 GiB ivshmem BAR: SeaBIOS puts the GPU's 64-bit BAR above
 #    4 GiB, so the kernel must map it on demand; the device still works

@@ -44,6 +44,7 @@ void fake_gpu_wipe(struct fake_gpu *g)
 {
     memset(g->res, 0, sizeof(g->res));
     memset(g->scanout_res, 0, sizeof(g->scanout_res));
+    memset(g->ctx_ids, 0, sizeof(g->ctx_ids));
     memset(&g->last_cursor, 0, sizeof(g->last_cursor));
 }
 
@@ -99,7 +100,7 @@ static uint32_t ctrl_cmd(struct fake_gpu *g, const uint8_t *req, uint32_t len, u
     struct virtio_gpu_ctrl_hdr hdr, *rh = (struct virtio_gpu_ctrl_hdr *)resp;
     uint32_t rlen = sizeof(*rh), err = 0;
 
-    memset(resp, 0, 2048);
+    memset(resp, 0, 4096);
     if (len < sizeof(hdr))
         return 0;
     memcpy(&hdr, req, sizeof(hdr));
@@ -216,9 +217,113 @@ static uint32_t ctrl_cmd(struct fake_gpu *g, const uint8_t *req, uint32_t len, u
             err = VIRTIO_GPU_RESP_ERR_INVALID_PARAMETER;
         break;
     }
-    case VIRTIO_GPU_CMD_CTX_DESTROY:
-        err = VIRTIO_GPU_RESP_ERR_INVALID_CONTEXT_ID;
+    case VIRTIO_GPU_CMD_GET_CAPSET_INFO: {
+        const struct virtio_gpu_get_capset_info *c = (const void *)req;
+        struct virtio_gpu_resp_capset_info *ri = (void *)resp;
+        if (!g->num_capsets || c->capset_index >= g->num_capsets) {
+            err = VIRTIO_GPU_RESP_ERR_INVALID_PARAMETER;
+            break;
+        }
+        ri->capset_id = c->capset_index + 1;
+        ri->capset_max_version = c->capset_index + 1;
+        ri->capset_max_size = c->capset_index ? 1376 : 308;
+        rh->type = VIRTIO_GPU_RESP_OK_CAPSET_INFO;
+        rlen = sizeof(*ri);
         break;
+    }
+    case VIRTIO_GPU_CMD_GET_CAPSET: {
+        const struct virtio_gpu_get_capset *c = (const void *)req;
+        uint32_t size = c->capset_id == 2 ? 1376 : c->capset_id == 1 ? 308 : 0;
+        if (!size || !g->num_capsets) {
+            err = VIRTIO_GPU_RESP_ERR_INVALID_PARAMETER;
+            break;
+        }
+        for (uint32_t i = 0; i < size; i++)
+            resp[sizeof(*rh) + i] = (uint8_t)(i * 7 + c->capset_id);
+        rh->type = VIRTIO_GPU_RESP_OK_CAPSET;
+        rlen = (uint32_t)sizeof(*rh) + size;
+        break;
+    }
+    case VIRTIO_GPU_CMD_CTX_CREATE:
+    case VIRTIO_GPU_CMD_CTX_DESTROY:
+    case VIRTIO_GPU_CMD_CTX_ATTACH_RESOURCE:
+    case VIRTIO_GPU_CMD_CTX_DETACH_RESOURCE:
+    case VIRTIO_GPU_CMD_SUBMIT_3D:
+    case VIRTIO_GPU_CMD_TRANSFER_TO_HOST_3D:
+    case VIRTIO_GPU_CMD_TRANSFER_FROM_HOST_3D: {
+        int slot = -1, free_slot = -1;
+        if (!g->num_capsets) {
+            err = VIRTIO_GPU_RESP_ERR_UNSPEC; /* 2D device: unknown command */
+            break;
+        }
+        for (int i = 0; i < 8; i++) {
+            if (g->ctx_ids[i] == hdr.ctx_id && hdr.ctx_id)
+                slot = i;
+            if (!g->ctx_ids[i] && free_slot < 0)
+                free_slot = i;
+        }
+        if (hdr.type == VIRTIO_GPU_CMD_CTX_CREATE) {
+            if (slot >= 0 || free_slot < 0 || !hdr.ctx_id)
+                err = VIRTIO_GPU_RESP_ERR_INVALID_CONTEXT_ID;
+            else
+                g->ctx_ids[free_slot] = hdr.ctx_id, g->ctx_attached[free_slot] = 0;
+            break;
+        }
+        if (slot < 0) {
+            err = VIRTIO_GPU_RESP_ERR_INVALID_CONTEXT_ID;
+            break;
+        }
+        if (hdr.type == VIRTIO_GPU_CMD_CTX_DESTROY) {
+            g->ctx_ids[slot] = 0;
+        } else if (hdr.type == VIRTIO_GPU_CMD_CTX_ATTACH_RESOURCE ||
+                   hdr.type == VIRTIO_GPU_CMD_CTX_DETACH_RESOURCE) {
+            const struct virtio_gpu_ctx_resource *c = (const void *)req;
+            if (!fake_gpu_res(g, c->resource_id))
+                err = VIRTIO_GPU_RESP_ERR_INVALID_RESOURCE_ID;
+            else if (hdr.type == VIRTIO_GPU_CMD_CTX_ATTACH_RESOURCE)
+                g->ctx_attached[slot]++;
+            else
+                g->ctx_attached[slot]--;
+        } else if (hdr.type == VIRTIO_GPU_CMD_SUBMIT_3D) {
+            const struct virtio_gpu_cmd_submit *c = (const void *)req;
+            if (len < sizeof(*c) + c->size) {
+                err = VIRTIO_GPU_RESP_ERR_INVALID_PARAMETER;
+                break;
+            }
+            g->submits++;
+            g->submit_size = c->size;
+            if (c->size >= 4)
+                memcpy(&g->submit_first_dword, req + sizeof(*c), 4);
+        } else {
+            const struct virtio_gpu_transfer_host_3d *t = (const void *)req;
+            if (!fake_gpu_res(g, t->resource_id))
+                err = VIRTIO_GPU_RESP_ERR_INVALID_RESOURCE_ID;
+            else
+                g->transfers_3d++;
+        }
+        break;
+    }
+    case VIRTIO_GPU_CMD_RESOURCE_CREATE_3D: {
+        const struct virtio_gpu_resource_create_3d *c = (const void *)req;
+        struct fake_res *r = NULL;
+        if (!g->num_capsets || c->resource_id == 0 || fake_gpu_res(g, c->resource_id)) {
+            err = VIRTIO_GPU_RESP_ERR_INVALID_RESOURCE_ID;
+            break;
+        }
+        for (int i = 0; i < FAKE_MAX_RES && !r; i++)
+            if (!g->res[i].id)
+                r = &g->res[i];
+        if (!r) {
+            err = VIRTIO_GPU_RESP_ERR_OUT_OF_MEMORY;
+            break;
+        }
+        memset(r, 0, sizeof(*r));
+        r->id = c->resource_id;
+        r->format = c->format;
+        r->width = c->width;
+        r->height = c->height;
+        break;
+    }
     default:
         err = VIRTIO_GPU_RESP_ERR_UNSPEC;
         break;
@@ -247,7 +352,7 @@ static void process_queue(struct fake_gpu *g, int qi)
     struct fake_queue *q = &g->q[qi];
     volatile struct virtq_avail *avail;
     volatile struct virtq_used *used;
-    static uint8_t req[8192], resp[2048];
+    static uint8_t req[8192], resp[4096];
 
     if (!q->enable || g->dead || !(g->status & VIRTIO_STATUS_DRIVER_OK))
         return;
@@ -414,6 +519,7 @@ static uint32_t on_read(void *ctx, volatile void *addr, int width, int *handled)
         switch (off - DEVCFG) {
         case VIRTIO_GPU_CONFIG_EVENTS_READ: return g->events_read;
         case VIRTIO_GPU_CONFIG_NUM_SCANOUTS: return g->num_scanouts;
+        case VIRTIO_GPU_CONFIG_NUM_CAPSETS: return g->num_capsets;
         default: return 0;
         }
     }
@@ -477,4 +583,18 @@ void fake_gpu_init(struct fake_gpu *g, struct unit_platform *up)
     g->q[0].max = 64;
     g->q[1].max = 16;
     reset_device(g);
+}
+
+void fake_gpu_enable_virgl(struct fake_gpu *g)
+{
+    g->offered |= VIRTIO_BIT(VIRTIO_GPU_F_VIRGL);
+    g->num_capsets = 2;
+}
+
+uint32_t fake_gpu_ctx_count(const struct fake_gpu *g)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < 8; i++)
+        n += g->ctx_ids[i] != 0;
+    return n;
 }

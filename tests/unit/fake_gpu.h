@@ -49,6 +49,7 @@ struct fake_gpu {
     uint8_t isr;
     uint32_t events_read;
     uint32_t num_scanouts;
+    uint32_t num_capsets;
     struct virtio_gpu_rect scanout_rect[4];
     bool scanout_enabled[4];
     /* device state */
@@ -59,6 +60,11 @@ struct fake_gpu {
     uint32_t cmds;                /* control commands processed */
     uint32_t last_cmd_type;
     uint64_t last_fence;
+    /* 3D (with VIRTIO_GPU_F_VIRGL offered) */
+    uint32_t ctx_ids[8];
+    uint32_t ctx_attached[8];     /* resources attached per context slot */
+    uint32_t submits, submit_size, submit_first_dword;
+    uint32_t transfers_3d;
     /* knobs */
     bool deferred;                /* process only in fake_gpu_run() */
     bool dead;                    /* never process anything */
@@ -70,6 +76,9 @@ struct fake_gpu {
 };
 
 void fake_gpu_init(struct fake_gpu *g, struct unit_platform *up);
+/* Offer VIRTIO_GPU_F_VIRGL with two capsets (VIRGL 308 bytes, VIRGL2 1376). */
+void fake_gpu_enable_virgl(struct fake_gpu *g);
+uint32_t fake_gpu_ctx_count(const struct fake_gpu *g);
 /* Processes everything available on both queues; returns commands done. */
 uint32_t fake_gpu_run(struct fake_gpu *g);
 /* Forgets all host state (resources, scanouts, cursor) as a device reset

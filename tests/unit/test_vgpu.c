@@ -5,6 +5,8 @@
  * and callbacks, batching, ring-full, timeouts, display events, reset and
  * replay, and leak-free churn.
  */
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/vg_err.h"
@@ -112,7 +114,7 @@ static bool test_vgpu_init_failures(void)
     fresh();
     g.reject_features = true;
     CHECK_EQ(vgpu_init(&up.ops, &p, &d), VG_ERR_FEATURES_REJECTED);
-    CHECK(g.status & VIRTIO_STATUS_FAILED);
+    CHECK(!(g.status & VIRTIO_STATUS_DRIVER_OK));
     CHECK_EQ(unit_platform_leaks(&up), 0);
 
     fresh();
@@ -123,6 +125,12 @@ static bool test_vgpu_init_failures(void)
     fresh();
     g.msix_vectors = 1; /* accepts vector 0 only: queue vectors come back NO_VECTOR */
     CHECK_EQ(vgpu_init(&up.ops, &p, &d), VG_ERR_MSIX_REJECTED);
+    CHECK_EQ(unit_platform_leaks(&up), 0);
+
+    fresh();
+    p.msix_vectors = 4; /* the device's MSI-X table has 3 entries */
+    CHECK_EQ(vgpu_init(&up.ops, &p, &d), VG_ERR_INVALID_ARG);
+    p.msix_vectors = 3;
     CHECK_EQ(unit_platform_leaks(&up), 0);
 
     fresh();
@@ -222,7 +230,7 @@ static bool test_vgpu_error_responses(void)
     struct vgpu_params p = params();
     struct vgpu_dev *d;
     uint32_t id = 0, id2 = 0, type = 0;
-    struct vgpu_rect big = { 0, 0, 65, 1 };
+    struct vgpu_rect big = { 0, 0, 64, 1 };
     struct virtio_gpu_ctrl_hdr raw;
     struct vgpu_mem_range m = { 0x100000, 0x1000 };
 
@@ -243,8 +251,24 @@ static bool test_vgpu_error_responses(void)
     raw.type = 0x777;
     CHECK_EQ(vgpu_submit_raw(d, &raw, sizeof(raw), NULL, 0, &type), VG_ERR_DEV_UNSPEC);
     CHECK_EQ(type, VIRTIO_GPU_RESP_ERR_UNSPEC);
-    raw.type = VIRTIO_GPU_CMD_CTX_DESTROY;
-    CHECK_EQ(vgpu_submit_raw(d, &raw, sizeof(raw), NULL, 0, &type), VG_ERR_DEV_INVALID_CONTEXT_ID);
+    raw.type = VIRTIO_GPU_CMD_CTX_DESTROY; /* a 3D command on the 2D device */
+    CHECK_EQ(vgpu_submit_raw(d, &raw, sizeof(raw), NULL, 0, &type), VG_ERR_DEV_UNSPEC);
+    {
+        /* the device's resource table fills up: OUT_OF_MEMORY, id returned */
+        uint32_t ids[FAKE_MAX_RES], extra = 0;
+        int n = 0, rc = 0;
+        while (n < FAKE_MAX_RES + 1) {
+            rc = vgpu_cmd_resource_create_2d(d, VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM, 4, 4, &extra, NULL);
+            if (rc)
+                break;
+            ids[n++] = extra;
+        }
+        CHECK_EQ(rc, VG_ERR_DEV_OUT_OF_MEMORY);
+        CHECK_EQ(n, FAKE_MAX_RES - 1); /* id2 holds one slot */
+        CHECK(!vgpu_resource_is_live(d, extra));
+        for (int i = 0; i < n; i++)
+            CHECK_EQ(vgpu_cmd_resource_unref(d, ids[i], NULL), 0);
+    }
     raw.type = VIRTIO_GPU_CMD_GET_DISPLAY_INFO;
     CHECK_EQ(vgpu_submit_raw(d, &raw, sizeof(raw), NULL, 0, &type), 0);
     CHECK_EQ(type, VIRTIO_GPU_RESP_OK_DISPLAY_INFO);
@@ -371,6 +395,7 @@ static bool test_vgpu_ring_full_busy(void)
     int queued = 0, rc = 0;
 
     fresh();
+    p.timeout_ns = 50000000ull;
     CHECK_EQ(vgpu_init(&up.ops, &p, &d), 0);
     CHECK_EQ(vgpu_cmd_resource_create_2d(d, VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM, 32, 32, &id, NULL), 0);
     g.deferred = true;
@@ -384,6 +409,12 @@ static bool test_vgpu_ring_full_busy(void)
     CHECK_EQ(rc, VG_ERR_BUSY); /* a full ring is "busy", never a wait or a crash */
     CHECK_EQ(queued, 64);
     CHECK_EQ(vgpu_fence_last_emitted(d), 64); /* the refused one took no fence */
+    {
+        /* a synchronous caller waits for room, but not forever */
+        uint64_t t0 = up.ops.now_ns(up.ops.ctx);
+        CHECK_EQ(vgpu_cmd_resource_flush(d, id, NULL, NULL), VG_ERR_BUSY);
+        CHECK(up.ops.now_ns(up.ops.ctx) - t0 >= p.timeout_ns);
+    }
     fake_gpu_run(&g);
     vgpu_process(d);
     CHECK_EQ(done_calls, 64);
@@ -417,9 +448,28 @@ static bool test_vgpu_timeout(void)
     vgpu_process(d);
     CHECK_EQ(virtq_in_flight(d->ctrl.vq), 0);
     CHECK_EQ(vgpu_cmd_resource_flush(d, id, NULL, NULL), 0);
+    /* the device breaks and its config interrupt is lost: the waiter
+     * notices DEVICE_NEEDS_RESET when its time runs out */
+    g.dead = true;
+    g.status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
+    CHECK_EQ(vgpu_cmd_resource_flush(d, id, NULL, NULL), VG_ERR_DEVICE_NEEDS_RESET);
+    CHECK(vgpu_needs_reset(d));
+    g.dead = false;
+    CHECK_EQ(vgpu_reset_and_restore(d), 0);
+    CHECK_EQ(vgpu_cmd_resource_flush(d, id, NULL, NULL), 0);
     vgpu_fini(d);
     CHECK_EQ(unit_platform_leaks(&up), 0);
     return true;
+}
+
+/* Interrupts as the device would raise them: one queue interrupt + DPC
+ * per round, until the asynchronous chain has settled. */
+static void pump(struct vgpu_dev *d)
+{
+    for (int i = 0; i < 8; i++) {
+        vgpu_isr(d, 1);
+        vgpu_process(d);
+    }
 }
 
 static bool test_vgpu_display_event(void)
@@ -435,6 +485,8 @@ static bool test_vgpu_display_event(void)
     fake_gpu_hotplug(&g, 1280, 800);
     CHECK(vgpu_isr(d, 0)); /* MSI-X vector 0 = config change */
     vgpu_process(d);       /* re-reads display info, then EDIDs, asynchronously */
+    CHECK_EQ(display_calls, 0);
+    pump(d);
     CHECK_EQ(display_calls, 1);
     CHECK_EQ(display_masks, 1); /* only scanout 0 changed */
     CHECK_EQ(g.events_read, 0); /* acknowledged via events_clear */
@@ -448,11 +500,11 @@ static bool test_vgpu_display_event(void)
     CHECK_EQ(st.config_events, 1);
     /* an interrupt on a queue vector does not look at the config */
     fake_gpu_hotplug(&g, 640, 480);
-    CHECK(vgpu_isr(d, 1));
-    vgpu_process(d);
+    pump(d);
     CHECK_EQ(display_calls, 1);
     CHECK(vgpu_isr(d, 0));
     vgpu_process(d);
+    pump(d);
     CHECK_EQ(display_calls, 2);
     vgpu_fini(d);
     CHECK_EQ(unit_platform_leaks(&up), 0);
@@ -571,6 +623,193 @@ static bool test_vgpu_churn_no_leak(void)
     return true;
 }
 
+static bool test_vgpu_virgl_3d(void)
+{
+    struct vgpu_params p = params();
+    struct vgpu_dev *d;
+    struct vgpu_info info;
+    uint32_t cid = 0, cid2 = 0, max_ver = 0, max_size = 0, got = 0, ctx, ctx2, res;
+    uint8_t caps[1376];
+    uint32_t *stream;
+    vg_dma_buf sbuf;
+    struct vgpu_mem_range sr[2];
+    struct vgpu_res_3d r3 = { .target = 2, .format = 1, .bind = 2, .width = 64, .height = 64,
+                              .depth = 1, .array_size = 1 };
+    struct vgpu_transfer_3d t = { .w = 64, .h = 64, .d = 1, .stride = 256 };
+
+    fresh();
+    fake_gpu_enable_virgl(&g);
+    CHECK_EQ(vgpu_init(&up.ops, &p, &d), 0);
+    vgpu_get_info(d, &info);
+    CHECK(info.virgl);
+    CHECK_EQ(info.num_capsets, 2);
+    CHECK_EQ(vgpu_cmd_get_capset_info(d, 1, &cid, &max_ver, &max_size, NULL), 0);
+    CHECK_EQ(cid, 2);
+    CHECK_EQ(max_ver, 2);
+    CHECK_EQ(max_size, 1376);
+    CHECK_EQ(vgpu_cmd_get_capset_info(d, 2, &cid2, NULL, NULL, NULL), VG_ERR_INVALID_ARG);
+    /* 1376 + 24 bytes do not fit a request slot: a dedicated DMA buffer */
+    memset(caps, 0, sizeof(caps));
+    CHECK_EQ(vgpu_cmd_get_capset(d, cid, max_ver, caps, sizeof(caps), &got, NULL), 0);
+    CHECK_EQ(got, 1376);
+    CHECK_EQ(caps[0], 2);
+    CHECK_EQ(caps[1375], (uint8_t)(1375 * 7 + 2));
+    CHECK_EQ(vgpu_cmd_get_capset(d, 1, 1, caps, 308, &got, NULL), 0);
+    CHECK_EQ(got, 308);
+    CHECK_EQ(caps[100], (uint8_t)(100 * 7 + 1));
+
+    CHECK_EQ(vgpu_cmd_ctx_create(d, 0, "test-ctx", &ctx, NULL), 0);
+    CHECK_EQ(vgpu_cmd_ctx_create(d, 0, NULL, &ctx2, NULL), 0);
+    CHECK(ctx != ctx2 && ctx && ctx2);
+    CHECK_EQ(fake_gpu_ctx_count(&g), 2);
+    CHECK_EQ(vgpu_cmd_resource_create_3d(d, &r3, &res, NULL), 0);
+    CHECK(fake_gpu_res(&g, res) != NULL);
+    CHECK_EQ(vgpu_cmd_ctx_attach_resource(d, ctx, res, NULL), 0);
+    CHECK_EQ(vgpu_cmd_ctx_attach_resource(d, ctx, 4242, NULL), VG_ERR_DEV_INVALID_RESOURCE_ID);
+    t.ctx_id = ctx;
+    t.res_id = res;
+    CHECK_EQ(vgpu_cmd_transfer_to_host_3d(d, &t, NULL), 0);
+    CHECK_EQ(vgpu_cmd_transfer_from_host_3d(d, &t, NULL), 0);
+    CHECK_EQ(g.transfers_3d, 2);
+    /* a command stream split over two DMA ranges, with a fence */
+    CHECK_EQ(up.ops.dma_alloc(up.ops.ctx, 4096, 4096, &sbuf), 0);
+    stream = sbuf.va;
+    stream[0] = 0xc0ffee01;
+    sr[0].pa = sbuf.pa;
+    sr[0].len = 64;
+    sr[1].pa = sbuf.pa + 1024;
+    sr[1].len = 32;
+    {
+        uint64_t f = 0;
+        struct vgpu_async a = { .done = on_done, .fence = true, .fence_out = &f };
+        CHECK_EQ(vgpu_cmd_submit_3d(d, ctx, sr, 2, &a), 0);
+        vgpu_process(d);
+        CHECK_EQ(done_calls, 1);
+        CHECK_EQ(done_status[0], 0);
+        CHECK_EQ(vgpu_fence_last_completed(d), f);
+    }
+    CHECK_EQ(g.submits, 1);
+    CHECK_EQ(g.submit_size, 96);
+    CHECK_EQ(g.submit_first_dword, 0xc0ffee01);
+    CHECK_EQ(vgpu_cmd_submit_3d(d, 999, sr, 1, NULL), VG_ERR_DEV_INVALID_CONTEXT_ID);
+    /* replay after a reset recreates contexts and their attachments */
+    CHECK_EQ(vgpu_reset_and_restore(d), 0);
+    CHECK_EQ(fake_gpu_ctx_count(&g), 2);
+    CHECK(fake_gpu_res(&g, res) != NULL);
+    CHECK_EQ(g.ctx_attached[0] + g.ctx_attached[1], 1);
+    CHECK_EQ(vgpu_cmd_ctx_detach_resource(d, ctx, res, NULL), 0);
+    CHECK_EQ(vgpu_cmd_ctx_destroy(d, ctx2, NULL), 0);
+    CHECK_EQ(fake_gpu_ctx_count(&g), 1);
+    CHECK_EQ(vgpu_cmd_ctx_destroy(d, ctx2, NULL), VG_ERR_DEV_INVALID_CONTEXT_ID);
+    up.ops.dma_free(up.ops.ctx, &sbuf);
+    vgpu_fini(d);
+    CHECK_EQ(unit_platform_leaks(&up), 0);
+    return true;
+}
+
+/* ---- threads: submitters, a "DPC" and the device all at once ---- */
+
+#define THR_N 1500
+static struct vgpu_dev *thr_dev;
+static uint32_t thr_res;
+static int thr_stop, thr_async_done, thr_async_bad, thr_sync_bad;
+static uint64_t thr_fence_max;
+
+static void thr_on_done(void *arg, int status, uint64_t fence, const void *resp, uint32_t len)
+{
+    (void)arg; (void)resp; (void)len;
+    if (status || !fence)
+        __atomic_fetch_add(&thr_async_bad, 1, __ATOMIC_SEQ_CST);
+    __atomic_fetch_add(&thr_async_done, 1, __ATOMIC_SEQ_CST);
+}
+
+static void thr_on_fence(void *c, uint64_t f)
+{
+    uint64_t cur = __atomic_load_n(&thr_fence_max, __ATOMIC_SEQ_CST);
+    (void)c;
+    while (f > cur && !__atomic_compare_exchange_n(&thr_fence_max, &cur, f, false, __ATOMIC_SEQ_CST,
+                                                   __ATOMIC_SEQ_CST))
+        ;
+}
+
+/* The device and its interrupt path: process rings, then ISR + DPC. */
+static void *thr_device(void *arg)
+{
+    (void)arg;
+    while (!__atomic_load_n(&thr_stop, __ATOMIC_SEQ_CST)) {
+        struct vgpu_dev *d = __atomic_load_n(&thr_dev, __ATOMIC_SEQ_CST);
+        if (fake_gpu_run(&g) && d && vgpu_isr(d, 1))
+            vgpu_process(d);
+        sched_yield();
+    }
+    return NULL;
+}
+
+static void *thr_sync(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < THR_N; i++) {
+        struct vgpu_rect r = { 0, (uint32_t)(i % 32), 32, 1 };
+        if (vgpu_cmd_resource_flush(thr_dev, thr_res, &r, NULL))
+            __atomic_fetch_add(&thr_sync_bad, 1, __ATOMIC_SEQ_CST);
+    }
+    return NULL;
+}
+
+static void *thr_async(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < THR_N; i++) {
+        struct vgpu_async a = { .done = thr_on_done, .fence = true };
+        int rc;
+        while ((rc = vgpu_cmd_transfer_to_host_2d(thr_dev, thr_res, NULL, 0, &a)) == VG_ERR_BUSY)
+            sched_yield(); /* full ring: retry after completions */
+        if (rc)
+            __atomic_fetch_add(&thr_async_bad, 1, __ATOMIC_SEQ_CST);
+    }
+    return NULL;
+}
+
+static bool test_vgpu_threads(void)
+{
+    struct vgpu_params p = params();
+    pthread_t dev_t, s_t, a_t, a2_t;
+    struct vgpu_dev *d;
+
+    fresh();
+    up.real_locks = true;
+    g.deferred = true; /* only the device thread touches the rings */
+    p.fence_done = thr_on_fence;
+    p.timeout_ns = 10000000000ull;
+    thr_stop = thr_async_done = thr_async_bad = thr_sync_bad = 0;
+    thr_fence_max = 0;
+    thr_dev = NULL;
+    pthread_create(&dev_t, NULL, thr_device, NULL);
+    CHECK_EQ(vgpu_init(&up.ops, &p, &d), 0);
+    CHECK_EQ(vgpu_cmd_resource_create_2d(d, VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM, 32, 32, &thr_res, NULL), 0);
+    __atomic_store_n(&thr_dev, d, __ATOMIC_SEQ_CST);
+    pthread_create(&s_t, NULL, thr_sync, NULL);
+    pthread_create(&a_t, NULL, thr_async, NULL);
+    pthread_create(&a2_t, NULL, thr_async, NULL);
+    pthread_join(s_t, NULL);
+    pthread_join(a_t, NULL);
+    pthread_join(a2_t, NULL);
+    for (int i = 0; i < 2000000 && __atomic_load_n(&thr_async_done, __ATOMIC_SEQ_CST) < 2 * THR_N; i++)
+        sched_yield();
+    __atomic_store_n(&thr_stop, 1, __ATOMIC_SEQ_CST);
+    pthread_join(dev_t, NULL);
+    CHECK_EQ(thr_sync_bad, 0);
+    CHECK_EQ(thr_async_bad, 0);
+    CHECK_EQ(thr_async_done, 2 * THR_N);
+    CHECK_EQ(vgpu_fence_last_emitted(d), 2 * THR_N);
+    CHECK_EQ(vgpu_fence_last_completed(d), 2 * THR_N);
+    CHECK_EQ(thr_fence_max, 2 * THR_N);
+    CHECK_EQ(virtq_in_flight(d->ctrl.vq), 0);
+    vgpu_fini(d);
+    CHECK_EQ(unit_platform_leaks(&up), 0);
+    return true;
+}
+
 int main(void)
 {
     UNIT_RUN(test_vgpu_init_negotiation);
@@ -588,5 +827,7 @@ int main(void)
     UNIT_RUN(test_vgpu_reset_and_restore);
     UNIT_RUN(test_vgpu_reset_cancels_in_flight);
     UNIT_RUN(test_vgpu_churn_no_leak);
+    UNIT_RUN(test_vgpu_virgl_3d);
+    UNIT_RUN(test_vgpu_threads);
     return unit_exit();
 }

@@ -6,6 +6,8 @@
 #include "unit_platform.h"
 #include "unit.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -138,24 +140,45 @@ static void dma_free(void *ctx, vg_dma_buf *b)
 
 static uint64_t v2p(void *ctx, const void *va) { (void)ctx; return (uint64_t)(uintptr_t)va; }
 
-static void *lock_create(void *ctx) { return p_alloc(ctx, 8); }
-static void lock_destroy(void *ctx, void *l) { p_free(ctx, l); }
-static uintptr_t lock_acquire(void *ctx, void *l)
+struct ulock {
+    pthread_mutex_t m;
+    int held;
+};
+static __thread int locks_held; /* by the calling thread */
+
+static void *lock_create(void *ctx)
 {
-    int *held = l;
-    if (*held)
+    struct ulock *l = p_alloc(ctx, sizeof(*l));
+    if (l)
+        pthread_mutex_init(&l->m, NULL);
+    return l;
+}
+static void lock_destroy(void *ctx, void *l)
+{
+    pthread_mutex_destroy(&((struct ulock *)l)->m);
+    p_free(ctx, l);
+}
+static uintptr_t lock_acquire(void *ctx, void *lv)
+{
+    struct ulock *l = lv;
+    if (UP(ctx)->real_locks) {
+        pthread_mutex_lock(&l->m);
+    } else if (l->held) {
         abort(); /* recursive acquire: a deadlock on a real spin lock */
-    *held = 1;
-    UP(ctx)->locks_held++;
+    }
+    l->held = 1;
+    locks_held++;
     return 0x5a;
 }
-static void lock_release(void *ctx, void *l, uintptr_t tok)
+static void lock_release(void *ctx, void *lv, uintptr_t tok)
 {
-    int *held = l;
-    if (!*held || tok != 0x5a)
+    struct ulock *l = lv;
+    if (!l->held || tok != 0x5a)
         abort();
-    *held = 0;
-    UP(ctx)->locks_held--;
+    l->held = 0;
+    locks_held--;
+    if (UP(ctx)->real_locks)
+        pthread_mutex_unlock(&l->m);
 }
 
 static uint64_t now_ns(void *ctx)
@@ -168,9 +191,11 @@ static uint64_t now_ns(void *ctx)
 static void wait_a_little(void *ctx, uint64_t max_ns)
 {
     struct unit_platform *up = UP(ctx);
-    if (up->locks_held)
+    if (locks_held)
         abort(); /* waits must not hold a core lock */
-    if (up->on_wait) {
+    if (up->real_locks) {
+        sched_yield();
+    } else if (up->on_wait) {
         up->on_wait(up->hook_ctx);
     } else {
         struct timespec ts = { 0, (long)(max_ns < 1000000 ? max_ns : 1000000) };

@@ -8,6 +8,8 @@
  * and register writes), on_mmio_read, on_wait (called from wait_a_little:
  * the place where the simulated device makes progress) and the PCI config
  * space / BAR arrays.  unit_platform_leaks() reports allocations not freed.
+ * Locks catch recursion (single-threaded tests) or, with real_locks, are
+ * pthread mutexes; wait_a_little aborts if the calling thread holds one.
  */
 #ifndef UNIT_PLATFORM_H
 #define UNIT_PLATFORM_H
@@ -25,7 +27,7 @@ struct unit_platform {
     void (*on_wait)(void *hook_ctx);
     void *hook_ctx;
     long allocs, dma_allocs;          /* live counts */
-    long locks_held;
+    bool real_locks;                  /* pthread mutexes, for threaded tests */
     int fail_dma_after;               /* >0: that many dma_allocs succeed, then fail */
     int log_level;                    /* print lines at or below (default WARN) */
     uint64_t fake_time_ns;            /* added to the clock by tests that skip time */

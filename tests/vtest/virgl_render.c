@@ -267,7 +267,7 @@ static int caps_checks(struct vtest_server *srv)
     if (vtest_protocol_version(vt) < 2 || !c->has_v2 || c->max_version < 2 ||
         c->glsl_level < 330 || c->max_render_targets < 8 ||
         !(virgl_caps_format_binds(c, VIRGL_FORMAT_B8G8R8A8_UNORM) & VIRGL_BIND_RENDER_TARGET) ||
-        !(virgl_caps_format_binds(c, VIRGL_FORMAT_Z24_UNORM_S8_UINT) & VIRGL_BIND_DEPTH_STENCIL) ||
+        !virgl_format_for_host(c, 45 /* D24_UNORM_S8_UINT */, VIRGL_BIND_DEPTH_STENCIL) ||
         !(c->bset & VIRGL_BSET_OCCLUSION_QUERY)) {
         printf("not ok - vtest handshake and caps: protocol %u, %u caps bytes, max_version %u, "
                "glsl %u, %u RTs\n", vtest_protocol_version(vt), bytes, c->max_version,
@@ -304,6 +304,27 @@ static int negative_controls(struct vtest_server *srv)
     } else {
         printf("not ok - negative control: corrupted stream: result %d, message: %s\n", r, msg);
         failed++;
+    }
+    vtest_close(vt);
+
+    /* A stream error the host only logs: the connection stays open but
+     * the context is poisoned; vtest_finish must still fail with the log
+     * line. */
+    if (vtest_connect(srv, &vt)) {
+        printf("not ok - negative control: logged context error: %s\n", vtest_error(vt));
+        failed++;
+    } else {
+        struct virgl_vertex_buffer vb = { 16, 0, 4242 };
+        virgl_enc_set_vertex_buffers(vtest_encoder(vt), 1, &vb);
+        r = vtest_finish(vt);
+        msg = vtest_error(vt);
+        if (r == VTEST_ECONTEXT && strstr(msg, "4242")) {
+            printf("ok - negative control: logged context error reported (%.160s)\n", msg);
+        } else {
+            printf("not ok - negative control: logged context error: result %d, message: %s\n", r,
+                   msg);
+            failed++;
+        }
     }
     vtest_close(vt);
 

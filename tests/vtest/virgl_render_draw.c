@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "virgl/virgl_format.h"
 
 #define W 32
 #define H 32
@@ -169,7 +170,8 @@ static const char *depth_test(struct scene *s)
 {
     uint32_t surf, zs;
     struct vtest_resource *rt = sc_rt(s, VIRGL_FORMAT_B8G8R8A8_UNORM, W, H, &surf);
-    struct vtest_resource *z = sc_rt(s, VIRGL_FORMAT_Z24_UNORM_S8_UINT, W, H, &zs);
+    struct vtest_resource *z = sc_rt(s, virgl_format_for_host(vtest_caps(s->vt), 45 /* D24S8 */,
+                                                              VIRGL_BIND_DEPTH_STENCIL), W, H, &zs);
     if (!rt || !z)
         return sc_why(s, "targets: %s", vtest_error(s->vt));
     sc_basic_state(s, W, H, 1, &surf, zs, 0);
@@ -198,7 +200,8 @@ static const char *stencil_test(struct scene *s)
 {
     uint32_t surf, zs;
     struct vtest_resource *rt = sc_rt(s, VIRGL_FORMAT_B8G8R8A8_UNORM, W, H, &surf);
-    struct vtest_resource *z = sc_rt(s, VIRGL_FORMAT_Z24_UNORM_S8_UINT, W, H, &zs);
+    struct vtest_resource *z = sc_rt(s, virgl_format_for_host(vtest_caps(s->vt), 45 /* D24S8 */,
+                                                              VIRGL_BIND_DEPTH_STENCIL), W, H, &zs);
     if (!rt || !z)
         return sc_why(s, "targets: %s", vtest_error(s->vt));
     sc_basic_state(s, W, H, 1, &surf, zs, 0);
@@ -376,9 +379,8 @@ static const char *occlusion(struct scene *s)
     virgl_enc_begin_query(s->e, q);
     sc_draw(s, VIRGL_PRIM_TRIANGLE_STRIP, 0, 4);
     virgl_enc_end_query(s->e, q);
-    virgl_enc_get_query_result(s->e, q, true);
-    if (vtest_finish(s->vt))
-        return "finish failed";
+    if (vtest_wait_query(s->vt, q, qb, 0))
+        return sc_why(s, "query: %s", vtest_error(s->vt));
     const struct virgl_host_query_state *st = qb->shm;
     if (st->query_state != VIRGL_QUERY_STATE_DONE)
         return sc_why(s, "query state %u, want DONE", st->query_state);
@@ -401,8 +403,12 @@ static const char *render_condition(struct scene *s)
     quad(v + 64, 0, -1, 1, 1, 0, green);         /* right half, conditional on q1 */
     sc_vertices(s, v, 12, 2);
     uint32_t q0 = sc_obj(s), q1 = sc_obj(s);
-    virgl_enc_create_query(s->e, q0, VIRGL_QUERY_OCCLUSION_PREDICATE, 0, 0, 0);
-    virgl_enc_create_query(s->e, q1, VIRGL_QUERY_OCCLUSION_PREDICATE, 0, 0, 0);
+    struct vtest_resource *qb = sc_res(s, VIRGL_TARGET_BUFFER, VIRGL_FORMAT_R8_UNORM,
+                                       VIRGL_BIND_CUSTOM, 32, 1, 1, 0);
+    if (!qb)
+        return sc_why(s, "query buffer: %s", vtest_error(s->vt));
+    virgl_enc_create_query(s->e, q0, VIRGL_QUERY_OCCLUSION_PREDICATE, 0, qb->handle, 0);
+    virgl_enc_create_query(s->e, q1, VIRGL_QUERY_OCCLUSION_PREDICATE, 0, qb->handle, 16);
     virgl_enc_begin_query(s->e, q0);
     sc_draw(s, VIRGL_PRIM_TRIANGLE_STRIP, 0, 4);
     virgl_enc_end_query(s->e, q0);
@@ -411,6 +417,8 @@ static const char *render_condition(struct scene *s)
     virgl_enc_end_query(s->e, q1);
     virgl_enc_set_render_condition(s->e, q0, false, VIRGL_RENDER_COND_WAIT);
     sc_draw(s, VIRGL_PRIM_TRIANGLE_STRIP, 8, 4);   /* skipped: q0 saw nothing */
+    /* End one condition before starting another (GL refuses nesting). */
+    virgl_enc_set_render_condition(s->e, 0, false, VIRGL_RENDER_COND_WAIT);
     virgl_enc_set_render_condition(s->e, q1, false, VIRGL_RENDER_COND_WAIT);
     sc_draw(s, VIRGL_PRIM_TRIANGLE_STRIP, 8, 4);   /* drawn: q1 saw samples */
     virgl_enc_set_render_condition(s->e, 0, false, VIRGL_RENDER_COND_WAIT);
@@ -431,7 +439,11 @@ static const char *render_condition_skips(struct scene *s)
     quad(v + 32, -1, -1, 1, 1, 0, red);
     sc_vertices(s, v, 8, 2);
     uint32_t q0 = sc_obj(s);
-    virgl_enc_create_query(s->e, q0, VIRGL_QUERY_OCCLUSION_PREDICATE, 0, 0, 0);
+    struct vtest_resource *qb = sc_res(s, VIRGL_TARGET_BUFFER, VIRGL_FORMAT_R8_UNORM,
+                                       VIRGL_BIND_CUSTOM, 16, 1, 1, 0);
+    if (!qb)
+        return sc_why(s, "query buffer: %s", vtest_error(s->vt));
+    virgl_enc_create_query(s->e, q0, VIRGL_QUERY_OCCLUSION_PREDICATE, 0, qb->handle, 0);
     virgl_enc_begin_query(s->e, q0);
     sc_draw(s, VIRGL_PRIM_TRIANGLE_STRIP, 0, 4);
     virgl_enc_end_query(s->e, q0);
@@ -523,7 +535,83 @@ static const char *transfer_from_host(struct scene *s)
     return NULL;
 }
 
+static int submit_flush(void *ctx, struct virgl_enc *e, const uint32_t *b, uint32_t n)
+{
+    (void)e;
+    return vtest_submit(ctx, b, n);
+}
+
+/* A 120-instruction FS through a 256-dword encoder buffer: its text goes
+ * out as a first chunk and continuations in separate SUBMITs, and the
+ * host must reassemble and compile it (the sum is 120 * 1/240 = 0.5). */
+static const char *long_shader(struct scene *s)
+{
+    static char fs[8192];
+    size_t n = (size_t)snprintf(fs, sizeof(fs),
+                                "FRAG\nDCL OUT[0], COLOR\nDCL TEMP[0]\n"
+                                "IMM[0] FLT32 {0.0041666668, 0.0, 1.0, 0.0}\n"
+                                "  0: MOV TEMP[0], IMM[0].yyyz\n");
+    for (int i = 1; i <= 120; i++)
+        n += (size_t)snprintf(fs + n, sizeof(fs) - n, "%3d: ADD TEMP[0].x, TEMP[0].xxxx, IMM[0].xxxx\n", i);
+    snprintf(fs + n, sizeof(fs) - n, "121: MOV OUT[0], TEMP[0]\n122: END\n");
+    uint32_t surf;
+    struct vtest_resource *rt = sc_rt(s, VIRGL_FORMAT_B8G8R8A8_UNORM, 8, 8, &surf);
+    if (!rt)
+        return sc_why(s, "render target: %s", vtest_error(s->vt));
+    sc_basic_state(s, 8, 8, 1, &surf, 0, 0);
+    uint32_t hv = sc_obj(s), hf = sc_obj(s);
+    virgl_enc_create_shader_str(s->e, hv, VIRGL_SHADER_VERTEX, sc_vs_pass, NULL);
+    virgl_enc_bind_shader(s->e, hv, VIRGL_SHADER_VERTEX);
+    if (virgl_enc_flush(s->e))
+        return "flush failed";
+    static uint32_t small[256];
+    struct virgl_enc e;
+    virgl_enc_init(&e, small, 256, submit_flush, s->vt);
+    if (virgl_enc_create_shader_str(&e, hf, VIRGL_SHADER_FRAGMENT, fs, NULL) || virgl_enc_flush(&e))
+        return sc_why(s, "long shader encode/submit failed (%d)", e.error);
+    if (e.flushes < 4)
+        return sc_why(s, "the %zu-byte shader went out in %u submits, want several", strlen(fs),
+                      e.flushes);
+    virgl_enc_bind_shader(s->e, hf, VIRGL_SHADER_FRAGMENT);
+    const float black[4] = { 0, 0, 0, 0 };
+    virgl_enc_clear_f(s->e, VIRGL_CLEAR_COLOR0, black, 1.0, 0);
+    float v[4 * 8];
+    quad(v, -1, -1, 1, 1, 0, black);
+    sc_vertices(s, v, 4, 2);
+    sc_draw(s, VIRGL_PRIM_TRIANGLE_STRIP, 0, 4);
+    READ(rt);
+    EXPECT(rt, 4, 4, 0, 0, 128, 255);
+    return NULL;
+}
+
+/* CLEAR_TEXTURE of a box, with the texel packed as BGRA8 bytes, on a
+ * target that is not bound to the framebuffer. */
+static const char *clear_texture(struct scene *s)
+{
+    if (!(vtest_caps(s->vt)->capability_bits & VIRGL_CAP_CLEAR_TEXTURE))
+        return "host lacks VIRGL_CAP_CLEAR_TEXTURE";
+    uint32_t sa;
+    struct vtest_resource *a = sc_rt(s, VIRGL_FORMAT_B8G8R8A8_UNORM, 16, 16, &sa);
+    if (!a)
+        return sc_why(s, "target: %s", vtest_error(s->vt));
+    virgl_enc_set_framebuffer_state(s->e, 1, &sa, 0);
+    virgl_enc_clear_f(s->e, VIRGL_CLEAR_COLOR0, BLUE, 1.0, 0);
+    virgl_enc_set_framebuffer_state(s->e, 0, NULL, 0);
+    struct virgl_box b = { 2, 3, 0, 5, 6, 1 };
+    const uint32_t texel[4] = { 0x80ff4020u, 0, 0, 0 };   /* B=0x20 G=0x40 R=0xff A=0x80 */
+    virgl_enc_clear_texture(s->e, a->handle, 0, &b, texel);
+    READ(a);
+    EXPECT(a, 2, 3, 0x20, 0x40, 0xff, 0x80);
+    EXPECT(a, 6, 8, 0x20, 0x40, 0xff, 0x80);
+    EXPECT(a, 7, 8, 255, 0, 0, 255);
+    EXPECT(a, 2, 9, 255, 0, 0, 255);
+    EXPECT(a, 1, 3, 255, 0, 0, 255);
+    return NULL;
+}
+
 const struct sc_case sc_draw_cases[] = {
+    { "clear_texture of a box", clear_texture },
+    { "long shader in chunks across submits", long_shader },
     { "triangle", triangle },
     { "indexed draw with primitive restart", indexed_restart },
     { "indexed draw with base vertex", base_vertex },

@@ -78,6 +78,7 @@ static const struct layout layouts[] = {
     { VIRGL_FORMAT_Z32_FLOAT_S8X24_UINT, "D32f S8U X24U" },
     { VIRGL_FORMAT_Z32_FLOAT, "D32f" },
     { VIRGL_FORMAT_Z24_UNORM_S8_UINT, "D24u S8U" },
+    { VIRGL_FORMAT_S8_UINT_Z24_UNORM, "S8U D24u" },
     { VIRGL_FORMAT_Z16_UNORM, "D16u" },
 };
 
@@ -200,6 +201,11 @@ static const char *check_pixel(char *why, size_t wn, const char *spec, const uin
 
 static const char *clear_one(struct scene *s, const struct virgl_format_desc *fd, bool depth)
 {
+    fd = virgl_format_info(virgl_format_for_host(vtest_caps(s->vt), fd->dxgi,
+                                                 depth ? VIRGL_BIND_DEPTH_STENCIL
+                                                       : VIRGL_BIND_RENDER_TARGET));
+    if (!fd)
+        return sc_why(s, "no host format");
     const char *spec = spec_of(fd->virgl);
     if (!spec)
         return sc_why(s, "no channel layout for this format in the test");
@@ -237,14 +243,17 @@ static const char *clear_one(struct scene *s, const struct virgl_format_desc *fd
     return NULL;
 }
 
-/* The case functions take no arguments beyond the scene, so the format
- * under test is passed through this. */
-static const struct virgl_format_desc *cur;
-static bool cur_depth;
+/* Case functions take only the scene; sc_run calls them once each, in
+ * order, so they take their format from this list. */
+#define MAX_FORMATS 128
+static const struct virgl_format_desc *fmts[MAX_FORMATS];
+static bool fmt_depth[MAX_FORMATS];
+static uint32_t next_fmt;
 
 static const char *clear_case(struct scene *s)
 {
-    return clear_one(s, cur, cur_depth);
+    uint32_t i = next_fmt++;
+    return clear_one(s, fmts[i], fmt_depth[i]);
 }
 
 int sc_run_format_clears(struct vtest_server *srv)
@@ -257,28 +266,30 @@ int sc_run_format_clears(struct vtest_server *srv)
     }
     struct virgl_caps caps = *vtest_caps(vt);
     vtest_close(vt);
-    int failed = 0, tested = 0;
+    static struct sc_case cases[MAX_FORMATS];
+    static char names[MAX_FORMATS][96];
+    uint32_t n = 0;
     bool seen[VIRGL_FORMAT_MAX] = { false };
-    for (uint32_t i = 0; i < virgl_format_count(); i++) {
+    for (uint32_t i = 0; i < virgl_format_count() && n < MAX_FORMATS; i++) {
         const struct virgl_format_desc *fd = virgl_format_at(i);
-        if (fd->flags & (VIRGL_FMT_TYPELESS | VIRGL_FMT_COMPRESSED) || fd->virgl >= VIRGL_FORMAT_MAX ||
-            seen[fd->virgl])
+        if (fd->flags & (VIRGL_FMT_TYPELESS | VIRGL_FMT_COMPRESSED | VIRGL_FMT_STAND_IN) ||
+            fd->virgl >= VIRGL_FORMAT_MAX || seen[fd->virgl])
             continue;
         seen[fd->virgl] = true;
-        uint32_t binds = virgl_caps_format_binds(&caps, fd->virgl);
         bool depth = (fd->flags & VIRGL_FMT_DEPTH) != 0;
-        if (!(binds & (depth ? VIRGL_BIND_DEPTH_STENCIL : VIRGL_BIND_RENDER_TARGET)))
+        uint32_t bind = depth ? VIRGL_BIND_DEPTH_STENCIL : VIRGL_BIND_RENDER_TARGET;
+        if (!virgl_format_for_host(&caps, fd->dxgi, bind))
             continue;
-        char name[96];
-        snprintf(name, sizeof(name), "clear %s", fd->name);
-        struct sc_case c = { name, clear_case };
-        cur = fd;
-        cur_depth = depth;
-        failed += sc_run(srv, &c, 1);
-        tested++;
+        snprintf(names[n], sizeof(names[n]), "clear %s", fd->name);
+        cases[n] = (struct sc_case){ names[n], clear_case };
+        fmts[n] = fd;
+        fmt_depth[n] = depth;
+        n++;
     }
-    if (tested < 20) {
-        printf("not ok - clear formats: only %d formats renderable per caps\n", tested);
+    next_fmt = 0;
+    int failed = sc_run(srv, cases, n);
+    if (n < 20) {
+        printf("not ok - clear formats: only %u formats renderable per caps\n", n);
         failed++;
     }
     return failed;

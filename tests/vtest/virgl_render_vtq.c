@@ -223,6 +223,44 @@ static const char *geometry_shader(struct vtq *q)
     return NULL;
 }
 
+/* Integer vertex input: IN[1] read as R32G32B32A32_SINT reaches the FS
+ * unchanged (flat) and is written to an integer target. */
+static const char *int_vertex_input(struct vtq *q)
+{
+    union { float f; int32_t i; } v[4 * 8];
+    const float xy[4][2] = { { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 } };
+    for (int k = 0; k < 4; k++) {
+        v[8 * k + 0].f = xy[k][0];
+        v[8 * k + 1].f = xy[k][1];
+        v[8 * k + 2].f = 0;
+        v[8 * k + 3].f = 1;
+        v[8 * k + 4].i = -7;
+        v[8 * k + 5].i = 123456;
+        v[8 * k + 6].i = 0;
+        v[8 * k + 7].i = 42;
+    }
+    struct vtq_desc d = {
+        .vs = "VERT\nDCL IN[0]\nDCL IN[1]\nDCL OUT[0], POSITION\nDCL OUT[1], GENERIC[0]\n"
+              "  0: MOV OUT[0], IN[0]\n  1: MOV OUT[1], IN[1]\n  2: END\n",
+        .fs = "FRAG\nDCL IN[0], GENERIC[0], CONSTANT\nDCL OUT[0], COLOR\n"
+              "  0: MOV OUT[0], IN[0]\n  1: END\n",
+        .rt_format = VIRGL_FORMAT_R32G32B32A32_SINT, .width = 4, .height = 4,
+        .clear_is_int = true,
+        .vertices = &v[0].f, .num_vertices = 4, .num_attrs = 2,
+        .prim = VIRGL_PRIM_TRIANGLE_STRIP,
+        .attr_format = { 0, VIRGL_FORMAT_R32G32B32A32_SINT },
+    };
+    struct vtq_result r;
+    if (vtq_draw(q, &d, &r))
+        FAIL("draw: %s", vtq_error(q));
+    int32_t got[4];
+    memcpy(got, vtq_pixel(&r, 0, 2, 1), 16);
+    vtq_result_free(&r);
+    if (got[0] != -7 || got[1] != 123456 || got[2] != 0 || got[3] != 42)
+        FAIL("pixel is %d,%d,%d,%d, want -7,123456,0,42", got[0], got[1], got[2], got[3]);
+    return NULL;
+}
+
 struct vcase {
     const char *name;
     const char *(*fn)(struct vtq *q);
@@ -237,6 +275,7 @@ int sc_run_vtq_cases(struct vtest_server *srv)
         { "vertex shader constants", vs_constants },
         { "stream output captured and read back", stream_output },
         { "geometry shader", geometry_shader },
+        { "integer vertex input to an integer target", int_vertex_input },
     };
     struct vtq *q;
     int failed = 0;

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -66,6 +67,9 @@ struct vtest {
     uint32_t caps_bytes;
     struct virgl_caps caps;
     struct vtest_resource fence;
+    char name[64];       /* our context's name, as the server's log quotes it */
+    int log_fd;          /* the server log, read from log_off for our errors */
+    off_t log_off;
     char err[4096];
     struct virgl_enc enc;
     uint32_t enc_buf[ENC_DWORDS];
@@ -87,7 +91,7 @@ static void on_signal(int sig)
     /* Kill only our own children, then die of the same signal. */
     for (struct vtest_server *s = live_servers; s; s = s->next)
         if (s->pid > 0)
-            kill(s->pid, SIGKILL);
+            kill(-s->pid, SIGKILL);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -135,6 +139,13 @@ int vtest_server_start(struct vtest_server **out)
         return VTEST_ESPAWN;
     }
     if (pid == 0) {
+        /* Own process group, so stop() also reaches the renderer children
+         * the server forks per connection; and die with us even if we are
+         * SIGKILLed (a suite timeout). */
+        setpgid(0, 0);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() == 1)
+            _exit(126);
         int lfd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (lfd >= 0) {
             dup2(lfd, 1);
@@ -153,6 +164,7 @@ int vtest_server_start(struct vtest_server **out)
         fprintf(stderr, "exec virgl_test_server: %s\n", strerror(errno));
         _exit(127);
     }
+    setpgid(pid, pid);   /* also here: no race with the child's own call */
     s->pid = pid;
     s->next = live_servers;
     live_servers = s;
@@ -199,17 +211,19 @@ void vtest_server_stop(struct vtest_server *srv)
             break;
         }
     if (srv->pid > 0) {
-        kill(srv->pid, SIGTERM);
+        /* The whole group: the server and its per-connection children. */
+        kill(-srv->pid, SIGTERM);
         double t0 = now_ms();
         int status;
         while (waitpid(srv->pid, &status, WNOHANG) == 0) {
             if (now_ms() - t0 > 2000) {
-                kill(srv->pid, SIGKILL);
+                kill(-srv->pid, SIGKILL);
                 waitpid(srv->pid, &status, 0);
                 break;
             }
             usleep(2000);
         }
+        kill(-srv->pid, SIGKILL);   /* stragglers of the group, if any */
         srv->pid = 0;
     }
     unlink(srv->sock);
@@ -380,13 +394,15 @@ static int enc_flush(void *ctx, struct virgl_enc *e, const uint32_t *buf, uint32
 
 static int handshake(struct vtest *vt)
 {
-    char name[64];
-    snprintf(name, sizeof(name), "viogpu-vtest-%d", (int)getpid());
-    uint32_t nlen = (uint32_t)strlen(name) + 1;
+    /* A name unique per connection, so its context errors can be told
+     * apart in the shared server log. */
+    static unsigned serial;
+    snprintf(vt->name, sizeof(vt->name), "viogpu-vtest-%d-%u", (int)getpid(), ++serial);
+    uint32_t nlen = (uint32_t)strlen(vt->name) + 1;
     uint32_t h[2] = { nlen, VCMD_CREATE_RENDERER };
     int r = wr(vt, h, 8);
     if (!r)
-        r = wr(vt, name, nlen);
+        r = wr(vt, vt->name, nlen);
     if (r)
         return r;
     /* Version probe, the way the server expects it. */
@@ -436,6 +452,8 @@ int vtest_connect(struct vtest_server *srv, struct vtest **out)
     vt->srv = srv;
     vt->next_handle = 1;
     vt->fd = -1;
+    vt->log_fd = open(srv->log, O_RDONLY | O_CLOEXEC);
+    vt->log_off = vt->log_fd >= 0 ? lseek(vt->log_fd, 0, SEEK_END) : 0;
     virgl_enc_init(&vt->enc, vt->enc_buf, ENC_DWORDS, enc_flush, vt);
     *out = vt;
     struct sockaddr_un a = { .sun_family = AF_UNIX };
@@ -475,6 +493,8 @@ void vtest_close(struct vtest *vt)
         munmap(vt->fence.shm, vt->fence.shm_size);
     if (vt->fd >= 0)
         close(vt->fd);
+    if (vt->log_fd >= 0)
+        close(vt->log_fd);
     free(vt->caps_raw);
     free(vt);
 }
@@ -631,12 +651,54 @@ int vtest_busy_wait(struct vtest *vt, uint32_t handle, bool wait, bool *busy)
     return 0;
 }
 
+/* Some stream errors (an unknown resource in SET_VERTEX_BUFFERS, say) do
+ * not close the connection: the host logs a context error, poisons the
+ * context and silently drops all later work.  Look for such a line naming
+ * our context in what the server logged since the last look. */
+static int check_log(struct vtest *vt)
+{
+    struct stat st;
+    if (vt->log_fd < 0 || fstat(vt->log_fd, &st) || st.st_size <= vt->log_off)
+        return 0;
+    size_t n = (size_t)(st.st_size - vt->log_off);
+    char *buf = malloc(n + 1);
+    if (!buf)
+        return 0;
+    ssize_t got = pread(vt->log_fd, buf, n, vt->log_off);
+    if (got <= 0) {
+        free(buf);
+        return 0;
+    }
+    buf[got] = 0;
+    vt->log_off += got;
+    char quoted[80];
+    snprintf(quoted, sizeof(quoted), "\"%s\"", vt->name);
+    int r = 0;
+    for (char *line = buf; line && *line;) {
+        char *end = strchr(line, '\n');
+        if (end)
+            *end = 0;
+        if (strstr(line, "context error") && strstr(line, quoted)) {
+            snprintf(vt->err, sizeof(vt->err), "host reported a context error: %s", line);
+            vt->dead = true;   /* the host drops everything after this */
+            r = VTEST_ECONTEXT;
+            break;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    free(buf);
+    return r;
+}
+
 int vtest_finish(struct vtest *vt)
 {
     int r = virgl_enc_flush(&vt->enc);
     if (r)
         return vt->enc.flush_error ? vt->enc.flush_error : r;
-    return vtest_busy_wait(vt, vt->fence.handle, true, NULL);
+    r = vtest_busy_wait(vt, vt->fence.handle, true, NULL);
+    if (!r)
+        r = check_log(vt);
+    return r;
 }
 
 static int transfer2(struct vtest *vt, uint32_t id, struct vtest_resource *r, uint32_t level,

@@ -6,31 +6,42 @@
  * How to use it:
  *   struct vtest_server *srv;
  *   struct vtest *vt;
- *   if (vtest_server_start(&srv) || vtest_connect(srv, &vt)) { report vtest_server_log(srv) }
+ *   if (vtest_server_start(&srv) || vtest_connect(srv, &vt))
+ *       { report vtest_error(vt) / vtest_server_log_tail(srv, 10) }
  *   struct vtest_resource rt = { .target = VIRGL_TARGET_2D, .format = ...,
  *                                .bind = VIRGL_BIND_RENDER_TARGET, .width = 64,
  *                                .height = 64, .depth = 1, .array_size = 1 };
  *   vtest_resource_create(vt, &rt);          // fills rt.handle, rt.shm, rt.shm_size
- *   vtest_submit(vt, dwords, n);             // a virgl stream, no reply
- *   vtest_read(vt, &rt, 0, &box, 0);         // TRANSFER_GET2 + wait: pixels now in rt.shm
+ *   struct virgl_enc *e = vtest_encoder(vt); // or vtest_submit(vt, dwords, n)
+ *   ... virgl_enc_* (e, ...) ...
+ *   vtest_read_level(vt, &rt, 0);            // flush, TRANSFER_GET2, wait: pixels in rt.shm
  *   vtest_close(vt);  vtest_server_stop(srv);
  *
  * The server is started with
  *   virgl_test_server --use-egl-surfaceless --socket-path=DIR/vtest.sock
  * in a fresh temporary directory, its stdout/stderr going to DIR/server.log,
  * and LP_NUM_THREADS=0 unless the caller's environment sets it.
- * vtest_server_stop() kills and reaps it and removes DIR; it also runs from
- * an atexit handler and on SIGINT/SIGTERM/SIGHUP, so a crashing test never
- * leaves a server behind.  Several connections to one server are fine (the
+ * The server runs in its own process group with PR_SET_PDEATHSIG, so it
+ * dies with the test process even on SIGKILL.  vtest_server_stop() kills
+ * the group (server + per-connection children), reaps it and removes DIR;
+ * an atexit handler and SIGINT/SIGTERM/SIGHUP handlers do the same for
+ * servers still running, so a crashing test never leaves one behind.  Several connections to one server are fine (the
  * server forks a renderer per connection).
  *
  * Errors: every call returns 0 or a negative VTEST_E*.  After a failure,
  * vtest_error(vt) holds one line saying what went wrong followed by the
  * last lines the server printed (e.g. "client failed:
  * VTEST_CLIENT_ERROR_COMMAND_DISPATCH" or a vrend context error), so a test
- * can print it in its "not ok" line.  A dead connection stays dead:
+ * can print it in its "not ok" line.  A closed connection, 10 s without
+ * an expected reply, or an out-of-step reply makes the connection dead:
  * every later call fails with VTEST_EDISCONNECTED; open a new one with
- * vtest_connect().
+ * vtest_connect().  A resource whose format the caps do not list for its
+ * binds is refused locally (VTEST_EINVAL, connection still usable): the
+ * host would fail it without any reply.
+ *
+ * Transfers: vtest_write/vtest_read use the host's default layout (rows of
+ * the whole level, tightly packed) starting at `offset` in the backing;
+ * whole-level transfers at vtest_level_offset() match the shm layout.
  *
  * Handles: resource handles are assigned by this client (v2 protocol).
  */
@@ -52,6 +63,7 @@
 #define VTEST_EINVAL        (-105)
 #define VTEST_ETIMEOUT      (-106)  /* no reply within the timeout */
 #define VTEST_EVERSION      (-107)  /* server below protocol v2 */
+#define VTEST_ECONTEXT      (-108)  /* host logged a context error for us (work dropped) */
 
 struct vtest_server;
 struct vtest;
@@ -96,7 +108,11 @@ uint32_t vtest_level_size(const struct vtest_resource *r, uint32_t level);
 
 int vtest_submit(struct vtest *vt, const uint32_t *dw, uint32_t ndw);
 /* Waits for everything submitted so far to finish (BUSY_WAIT on a private
- * fence resource); this is also where a closed connection is noticed. */
+ * fence resource); this is also where a closed connection is noticed, and
+ * where a context error the host only logged (it poisons the context and
+ * drops later work without closing the connection, e.g. an unknown
+ * resource in SET_VERTEX_BUFFERS) becomes VTEST_ECONTEXT with the log line
+ * in vtest_error(); the connection is then dead. */
 int vtest_finish(struct vtest *vt);
 int vtest_busy_wait(struct vtest *vt, uint32_t handle, bool wait, bool *busy);
 /* shm -> resource (TRANSFER_PUT2) and resource -> shm (TRANSFER_GET2), at

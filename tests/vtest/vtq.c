@@ -317,7 +317,9 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
         return r;
     struct virgl_vertex_element ve[VTQ_MAX_ATTRS];
     for (uint32_t i = 0; i < na; i++)
-        ve[i] = (struct virgl_vertex_element){ 16 * i, 0, 0, VIRGL_FORMAT_R32G32B32A32_FLOAT };
+        ve[i] = (struct virgl_vertex_element){
+            16 * i, 0, 0,
+            d->vertices && d->attr_format[i] ? d->attr_format[i] : VIRGL_FORMAT_R32G32B32A32_FLOAT };
     h = OBJ();
     CK(virgl_enc_create_vertex_elements(e, h, na, ve));
     CK(virgl_enc_bind_object(e, VIRGL_OBJECT_VERTEX_ELEMENTS, h));

@@ -24,7 +24,8 @@
  * see each other's state):
  *   - creates num_rts render targets (default 1) of rt_format(s), width x
  *     height (default B8G8R8A8_UNORM, 64 x 64) and clears them to `clear`
- *     (float) or `clear_u` (integer formats: set clear_is_int);
+ *     (float, default 0,0,0,0) or `clear_u` (integer formats: set
+ *     clear_is_int);
  *   - vertex input: by default 4 vertices, TRIANGLE_STRIP, covering the
  *     viewport, with two float4 attributes:
  *         IN[0] = position (x, y, 0, 1) with x, y in {-1, 1}
@@ -43,7 +44,8 @@
  *   - stream output: when `so` is set it is attached to the GS (or the VS
  *     if there is no GS); so_size[b] bytes of buffer b are bound as SO
  *     target b, filled with 0xcd bytes first, and read back into
- *     result.so[b]; result.so_prims is the PRIMITIVES_EMITTED count.
+ *     result.so[b]; result.so_prims is the PRIMITIVES_EMITTED count
+ *     (waited for with vtest_wait_query before the sub-context goes).
  *     Set rasterizer_discard to skip rasterization;
  *   - viewport = the whole RT, no scissor, no blending, no depth, culling
  *     off, half-pixel centers (D3D10 rules: pixel (x, y) samples at x+.5).
@@ -66,7 +68,7 @@
 
 #define VTQ_MAX_RT     8
 #define VTQ_MAX_TEX    16
-#define VTQ_MAX_UBO    8     /* uniform block indices 1..7 */
+#define VTQ_MAX_UBO    16    /* uniform block indices 1..15 */
 #define VTQ_MAX_ATTRS  8
 
 struct vtq;
@@ -103,6 +105,10 @@ struct vtq_desc {
     const float *vertices;    /* NULL = the default quad */
     uint32_t num_vertices, num_attrs;
     uint32_t prim;            /* used only with `vertices`; the quad is a strip */
+    /* Per attribute: the vertex-element format reading its 16-byte slot
+     * (0 = R32G32B32A32_FLOAT).  E.g. R32G32B32A32_SINT/UINT for integer
+     * VS inputs: put the integers' bits in `vertices`. */
+    uint32_t attr_format[VTQ_MAX_ATTRS];
     uint32_t instances;       /* 0 = 1 */
 
     const uint32_t *consts[VIRGL_SHADER_TYPES];

@@ -437,6 +437,15 @@ static void parse_operand(char *s, int ctx, bool float_imm, struct operand *o)
 /* ---- instructions ---- */
 static int find_opcode(const char *name)
 {
+    /* spellings Wine's D3DDisassemble (vkd3d-shader) uses */
+    static const struct { const char *alias; int op; } aliases[] = {
+        { "dsx", SM4_OP_DERIV_RTX }, { "dsy", SM4_OP_DERIV_RTY }, { "texkill", SM4_OP_DISCARD },
+        { "breakp", SM4_OP_BREAKC }, { "retp", SM4_OP_RETC }, { "continuep", SM4_OP_CONTINUEC },
+        { "callp", SM4_OP_CALLC }, { "dcl_maxOutputVertexCount", SM4_OP_DCL_MAX_OUTPUT_VERTEX_COUNT },
+    };
+    for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+        if (!strcasecmp(aliases[i].alias, name))
+            return aliases[i].op;
     for (uint32_t i = 0; i < SM4_OP_COUNT; i++) {
         const struct sm4_opinfo *oi = sm4_opinfo(i);
         if (oi && !strcasecmp(oi->name, name))
@@ -502,6 +511,8 @@ static void assemble_dcl(int opc, const char *mn, char *args)
                                         "double", "continued", "unused" };
     static const char *const prims[] = { NULL, "point", "line", "triangle", NULL, NULL, "lineadj",
                                          "triangleadj" };
+    static const char *const prims_vkd3d[] = { NULL, "pointlist", "linelist", "trianglelist", NULL, NULL,
+                                               "linelistadj", "trianglelistadj" };
     static const char *const topos[] = { NULL, "pointlist", "linelist", "linestrip",
                                          "trianglelist", "trianglestrip" };
     switch (opc) {
@@ -526,10 +537,18 @@ static void assemble_dcl(int opc, const char *mn, char *args)
         emit_insn(t0 | f << 11, NULL, 0, NULL, 0, NULL, 0);
         return;
     }
-    case SM4_OP_DCL_GS_INPUT_PRIMITIVE:
-        t0 |= lookup(skip(args), prims, 8, "input primitive") << 11;
+    case SM4_OP_DCL_GS_INPUT_PRIMITIVE: {
+        uint32_t pv = 0;
+        for (uint32_t i = 1; i < 8; i++)
+            if ((prims[i] && !strcasecmp(skip(args), prims[i])) ||
+                (prims_vkd3d[i] && !strcasecmp(skip(args), prims_vkd3d[i])))
+                pv = i;
+        if (!pv)
+            die("unknown input primitive '%s'", skip(args));
+        t0 |= pv << 11;
         emit_insn(t0, NULL, 0, NULL, 0, NULL, 0);
         return;
+    }
     case SM4_OP_DCL_GS_OUTPUT_TOPOLOGY:
         t0 |= lookup(skip(args), topos, 6, "output topology") << 11;
         emit_insn(t0, NULL, 0, NULL, 0, NULL, 0);
@@ -552,10 +571,11 @@ static void assemble_dcl(int opc, const char *mn, char *args)
     case SM4_OP_DCL_SAMPLER: {
         static const char *const modes[] = { "mode_default", "mode_comparison", "mode_mono" };
         int n = split_ops(args, ops, 8);
-        if (n != 2)
-            die("dcl_sampler sN, mode");
+        if (n != 1 && n != 2)
+            die("dcl_sampler sN[, mode]");
         parse_operand(ops[0], CTX_DCL, false, &o[0]);
-        t0 |= lookup(ops[1], modes, 3, "sampler mode") << 11;
+        if (n == 2) /* no mode (Wine's listing) = mode_default */
+            t0 |= lookup(ops[1], modes, 3, "sampler mode") << 11;
         emit_insn(t0, NULL, 0, o, 1, NULL, 0);
         return;
     }
@@ -694,6 +714,14 @@ static void assemble_line(char *line)
     /* dcl_resource_texture2dms (4) ... keeps "(4)" glued in fxc output */
     char *args = p + k;
     if (!strncmp(mn, "dcl_resource_", 13)) {
+        /* Wine glues the return types on: dcl_resource_texture2d(float,...) */
+        char *par = strchr(mn, '(');
+        while (par && isdigit((unsigned char)par[1]))
+            par = strchr(par + 1, '(');
+        if (par) {
+            args = p + (par - mn);
+            *par = 0;
+        }
         assemble_dcl(SM4_OP_DCL_RESOURCE, mn, args);
         return;
     }

@@ -240,11 +240,12 @@ static BOOLEAN notify_fence_sync(PVOID arg)
     return TRUE;
 }
 
+/* Only from kmd_DpcRoutine: DxgkCbNotifyDpc belongs to the DDI DPC. */
 void kmd_queue_fence_notify(struct kmd_adapter *ad)
 {
     BOOLEAN ret = FALSE;
     ad->dxgk.DxgkCbSynchronizeExecution(ad->dxgk.DeviceHandle, notify_fence_sync, ad, 0, &ret);
-    if (ret)
+    if (ret || InterlockedExchange(&ad->notify_dpc, 0))
         ad->dxgk.DxgkCbNotifyDpc(ad->dxgk.DeviceHandle);
 }
 
@@ -502,8 +503,6 @@ NTSTATUS APIENTRY kmd_QueryCurrentFence(const HANDLE h, DXGKARG_QUERYCURRENTFENC
         return STATUS_INVALID_PARAMETER;
     if (a->NodeOrdinal != 0 || a->EngineOrdinal != 0)
         return STATUS_INVALID_PARAMETER; /* only node 0 exists */
-    if (ad->dev)
-        vgpu_process(ad->dev); /* pick up completions the DPC has not seen yet */
     a->CurrentFence = (UINT)ad->last_completed;
     return STATUS_SUCCESS;
 }
@@ -535,7 +534,9 @@ static VOID vsync_dpc(PKDPC dpc, PVOID ctx, PVOID a1, PVOID a2)
     if (!ad->vsync_enabled || !kmd_active(ad))
         return;
     ad->dxgk.DxgkCbSynchronizeExecution(ad->dxgk.DeviceHandle, vsync_sync, ad, 0, &ret);
-    ad->dxgk.DxgkCbNotifyDpc(ad->dxgk.DeviceHandle);
+    /* The DDI DPC calls DxgkCbNotifyDpc for what vsync_sync reported. */
+    InterlockedExchange(&ad->notify_dpc, 1);
+    ad->dxgk.DxgkCbQueueDpc(ad->dxgk.DeviceHandle);
 }
 
 NTSTATUS APIENTRY kmd_ControlInterrupt(const HANDLE h, const DXGK_INTERRUPT_TYPE t, BOOLEAN enable)

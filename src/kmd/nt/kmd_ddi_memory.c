@@ -375,8 +375,8 @@ NTSTATUS APIENTRY kmd_BuildPagingBuffer(const HANDLE h, DXGKARG_BUILDPAGINGBUFFE
         kmd_logf(VG_LOG_WARN, "BuildPagingBuffer: operation %d not supported", (int)a->Operation);
         return STATUS_NOT_SUPPORTED;
     }
-    if (!NT_SUCCESS(st))
-        return st;
+    if (!NT_SUCCESS(st) || off == 0)
+        return st; /* nothing for the device: no private-data entry either */
     struct kmd_dma_priv *pv = a->pDmaBufferPrivateData;
     pv->magic = KMD_MAGIC_CONTEXT;
     pv->len = off;
@@ -398,7 +398,9 @@ void kmd_fence_retire(struct kmd_adapter *ad, uint32_t slot)
     KeReleaseSpinLock(&ad->lock, irql);
 }
 
-/* Completion of a submission's fenced last command (runs in the DPC). */
+/* Completion of a submission's fenced last command.  Usually runs in our
+ * DPC, which then reports DMA_COMPLETED; a synchronous command's polling
+ * loop may run it from another thread too, so ask for a DPC to report it. */
 static void submit_done_cb(void *arg, int status, uint64_t fence, const void *resp, uint32_t len)
 {
     struct kmd_fence_arg *fa = arg;
@@ -408,6 +410,7 @@ static void submit_done_cb(void *arg, int status, uint64_t fence, const void *re
     if (status)
         kmd_logf(VG_LOG_WARN, "submission failed on the device: %s", vg_strerror(status));
     kmd_fence_retire(fa->ad, fa->slot);
+    fa->ad->dxgk.DxgkCbQueueDpc(fa->ad->dxgk.DeviceHandle);
 }
 
 static int exec_record(struct kmd_adapter *ad, const struct kmd_dma_hdr *r, const struct vgpu_async *as)
@@ -415,7 +418,8 @@ static int exec_record(struct kmd_adapter *ad, const struct kmd_dma_hdr *r, cons
     switch (r->op) {
     case KMD_DMA_PRESENT: {
         const struct kmd_dma_present *p = (const void *)r;
-        struct vgpu_async nk = *as;
+        /* Everything but the last flush is queued unfenced, without a kick. */
+        struct vgpu_async nk = {0};
         nk.no_kick = true;
         for (uint32_t i = 0; i < p->nrects; i++) {
             int rc = vgpu_cmd_transfer_to_host_2d(ad->dev, p->res_id, &p->rects[i],
@@ -475,33 +479,43 @@ NTSTATUS APIENTRY kmd_SubmitCommand(const HANDLE h, const DXGKARG_SUBMITCOMMAND 
     fa->slot = slot;
     const uint8_t *priv = a->pDmaBufferPrivateData;
     uint32_t ps = a->DmaBufferPrivateDataSubmissionStartOffset, pe = a->DmaBufferPrivateDataSubmissionEndOffset;
+    const uint32_t esz = sizeof(struct kmd_dma_priv);
     int issued = 0, rc = 0;
-    if (priv && pe > ps && pe <= a->DmaBufferPrivateDataSize) {
-        for (uint32_t o = ps; o + sizeof(struct kmd_dma_priv) <= pe && !rc; o += sizeof(struct kmd_dma_priv)) {
-            const struct kmd_dma_priv *pv = (const void *)(priv + o);
-            if (pv->magic != KMD_MAGIC_CONTEXT) {
-                rc = VG_ERR_INVALID_ARG;
-                break;
-            }
-            const void *buf = (const void *)(uintptr_t)pv->va;
-            uint32_t roff = 0;
-            const struct kmd_dma_hdr *r;
-            int more;
-            while (!rc && (more = kmd_dma_next(buf, pv->len, &roff, &r)) == 1) {
-                /* Every command of the submission is queued without a
-                 * doorbell; the last one carries the fence and the kick. */
-                bool last = roff == pv->len && o + 2 * sizeof(struct kmd_dma_priv) > pe;
-                struct vgpu_async as = {0};
-                as.no_kick = !last;
-                as.fence = last;
-                as.done = last ? submit_done_cb : NULL;
-                as.arg = fa;
-                rc = exec_record(ad, r, &as);
-                if (!rc && last)
-                    issued = 1;
-            }
-            if (!rc && more < 0)
-                rc = more;
+    uint32_t total = 0;
+    if (pe < ps || (pe > ps && (!priv || pe > a->DmaBufferPrivateDataSize)) || (pe - ps) % esz)
+        rc = VG_ERR_INVALID_ARG;
+    /* Pass 1: validate every record of the submission and count them, so
+     * a malformed buffer is refused whole and the last record is known. */
+    for (uint32_t o = ps; !rc && o < pe; o += esz) {
+        const struct kmd_dma_priv *pv = (const void *)(priv + o);
+        uint32_t roff = 0;
+        const struct kmd_dma_hdr *r;
+        int more;
+        if (pv->magic != KMD_MAGIC_CONTEXT) {
+            rc = VG_ERR_INVALID_ARG;
+            break;
+        }
+        while ((more = kmd_dma_next((const void *)(uintptr_t)pv->va, pv->len, &roff, &r)) == 1)
+            total++;
+        if (more < 0)
+            rc = more;
+    }
+    /* Pass 2: execute; the last record carries the fence and the kick. */
+    uint32_t done = 0;
+    for (uint32_t o = ps; !rc && o < pe; o += esz) {
+        const struct kmd_dma_priv *pv = (const void *)(priv + o);
+        uint32_t roff = 0;
+        const struct kmd_dma_hdr *r;
+        while (!rc && kmd_dma_next((const void *)(uintptr_t)pv->va, pv->len, &roff, &r) == 1) {
+            bool last = ++done == total;
+            struct vgpu_async as = {0};
+            as.no_kick = !last;
+            as.fence = last;
+            as.done = last ? submit_done_cb : NULL;
+            as.arg = fa;
+            rc = exec_record(ad, r, &as);
+            if (!rc && last)
+                issued = 1;
         }
     }
     if (rc) {
@@ -513,7 +527,9 @@ NTSTATUS APIENTRY kmd_SubmitCommand(const HANDLE h, const DXGKARG_SUBMITCOMMAND 
          * the DMA buffer is still retired, in order, so that dxgkrnl's
          * fence timeline advances; a rejected record was logged above. */
         kmd_fence_retire(ad, slot);
-        kmd_queue_fence_notify(ad);
+        /* DMA_COMPLETED is reported from our DPC (DxgkCbNotifyDpc may only
+         * be called there). */
+        ad->dxgk.DxgkCbQueueDpc(ad->dxgk.DeviceHandle);
     }
     return STATUS_SUCCESS;
 }

@@ -127,6 +127,7 @@ struct kmd_adapter {
     KTIMER vsync_timer;
     KDPC vsync_dpc;
     volatile LONG vsync_enabled;
+    volatile LONG notify_dpc;      /* an interrupt was reported outside the DPC: NotifyDpc due */
 };
 
 struct kmd_device {
@@ -209,6 +210,12 @@ NTSTATUS APIENTRY kmd_SetPointerShape(const HANDLE h, const DXGKARG_SETPOINTERSH
 NTSTATUS APIENTRY kmd_SetVidPnSourceAddress(const HANDLE h, const DXGKARG_SETVIDPNSOURCEADDRESS *a);
 NTSTATUS APIENTRY kmd_SetVidPnSourceVisibility(const HANDLE h, const DXGKARG_SETVIDPNSOURCEVISIBILITY *a);
 NTSTATUS APIENTRY kmd_GetScanLine(const HANDLE h, DXGKARG_GETSCANLINE *a);
+NTSTATUS APIENTRY kmd_IsSupportedVidPn(const HANDLE h, DXGKARG_ISSUPPORTEDVIDPN *a);
+NTSTATUS APIENTRY kmd_RecommendFunctionalVidPn(const HANDLE h, const DXGKARG_RECOMMENDFUNCTIONALVIDPN *const a);
+NTSTATUS APIENTRY kmd_EnumVidPnCofuncModality(const HANDLE h, const DXGKARG_ENUMVIDPNCOFUNCMODALITY *const a);
+NTSTATUS APIENTRY kmd_CommitVidPn(const HANDLE h, const DXGKARG_COMMITVIDPN *const a);
+NTSTATUS APIENTRY kmd_UpdateActiveVidPnPresentPath(const HANDLE h, const DXGKARG_UPDATEACTIVEVIDPNPRESENTPATH *const a);
+NTSTATUS APIENTRY kmd_RecommendMonitorModes(const HANDLE h, const DXGKARG_RECOMMENDMONITORMODES *const a);
 NTSTATUS kmd_SystemDisplayEnable(PVOID ctx, D3DDDI_VIDEO_PRESENT_TARGET_ID tid,
                                  PDXGKARG_SYSTEM_DISPLAY_ENABLE_FLAGS f, UINT *w, UINT *hgt,
                                  D3DDDIFORMAT *fmt);

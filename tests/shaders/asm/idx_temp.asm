@@ -14,6 +14,6 @@ ftou r0.x, cb0[0].x
 ftou r0.y, cb0[0].y
 iadd x0[r0.y + 0].y, x0[r0.y + 0].y, l(5)
 mov r1.xyzw, x0[r0.x + 0].xyzw
-mov r1.w, x0[r0.y].y
+mov r1.w, x0[r0.y + 0].y
 mov o0.xyzw, r1.xyzw
 ret

@@ -1,4 +1,4 @@
-// imad/umad wrap to 32 bits
+// imad wraps to 32 bits
 .input SV_Position 0 0 xyzw float
 .input TEXCOORD 0 1 xyzw float
 .output SV_Target 0 0 xyzw uint
@@ -6,5 +6,5 @@ ps_4_0
 dcl_constantbuffer cb0[3], immediateIndexed
 dcl_output o0.xyzw
 imad o0.xy, cb0[0].xyxx, cb0[1].xyxx, cb0[2].xyxx
-umad o0.zw, cb0[0].xxzw, cb0[1].xxzw, cb0[2].xxzw
+imad o0.zw, cb0[0].xxzw, cb0[1].xxzw, cb0[2].xxzw
 ret

@@ -5,6 +5,6 @@
 ps_4_0
 dcl_constantbuffer cb0[1], immediateIndexed
 dcl_output o0.xyzw
-ineg o0.xy, cb0[0].xyxx
+ineg o0.xy, cb0[0].yxxx
 not o0.zw, cb0[0].xxzw
 ret

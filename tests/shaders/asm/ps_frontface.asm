@@ -4,7 +4,7 @@
 .output SV_Target 0 0 xyzw uint
 ps_4_0
 .input SV_IsFrontFace 0 2 x uint
-dcl_input_ps_sgv constant v2.x, is_front_face
+dcl_input_ps_sgv v2.x, is_front_face
 dcl_output o0.xyzw
 mov o0.xyzw, v2.xxxx
 ret

@@ -1,0 +1,13 @@
+// gather4 returns the red channel of the 2x2 footprint
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+
+
+ps_4_1
+dcl_constantbuffer cb0[1], immediateIndexed
+dcl_sampler s0, mode_default
+dcl_resource_texture2d (float,float,float,float) t0
+dcl_output o0.xyzw
+gather4 o0.xyzw, cb0[0].xyxx, t0.xyzw, s0
+ret

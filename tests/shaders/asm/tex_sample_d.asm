@@ -1,0 +1,12 @@
+// sample_d with explicit gradients
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_0
+dcl_constantbuffer cb0[2], immediateIndexed
+dcl_sampler s0, mode_default
+dcl_resource_texture2d (float,float,float,float) t0
+dcl_input_ps linear v1.xy
+dcl_output o0.xyzw
+sample_d o0.xyzw, v1.xyxx, t0.xyzw, s0, cb0[0].xyxx, cb0[1].xyxx
+ret

@@ -1,0 +1,12 @@
+// sample with a resource swizzle and a partial mask
+.input SV_Position 0 0 xyzw float
+.input TEXCOORD 0 1 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_0
+dcl_sampler s0, mode_default
+dcl_resource_texture2d (float,float,float,float) t0
+dcl_input_ps linear v1.xy
+dcl_output o0.xyzw
+mov o0.xyzw, l(0, 0, 0, 0)
+sample o0.xyw, v1.xyxx, t0.wzyx, s0
+ret

@@ -1,0 +1,312 @@
+"""The SM4 corpus cases: inputs and independently computed expectations.
+
+Each Case names DXBC files in tests/shaders/dxbc (from asm/*.asm via
+tools/sm4-as, or hlsl/*.hlsl via Wine's d3dcompiler_47) and gives inputs;
+`expect(x, y)` returns the four dwords of render-target pixel (x, y), using
+int dwords for exact bit patterns and fl(v) for float32 values compared
+within the case's relative tolerance.  The default draw is a full-screen
+quad into a 4x4 R32G32B32A32_UINT target; pixel (x, y) gets
+texcoord ((x+.5)/4, (y+.5)/4).
+"""
+import math
+
+from caselib import Case, F, U, INF, NAN, fb, bf, f32, fl, ftoi, ftou, udiv, round_ne, s32
+
+CASES = []
+
+
+def add(*a, **k):
+    CASES.append(Case(*a, **k))
+
+
+def const(vals):
+    """expect the same 4 values at every probe"""
+    return lambda x, y, *rt: vals
+
+
+ALL4 = ((0, 0), (3, 0), (0, 3), (2, 1))
+
+# ---- float arithmetic ----
+a, b, c = (1.5, -2.25, 3.0e7, 0.1), (2.0, 0.5, -1.0, 0.2), (0.25, 8.0, 1.0e-3, -0.3)
+add("alu_add", "alu_add", cb={0: F(*a) + F(*b)},
+    expect=const([fl(f32(a[i] + b[i])) for i in range(4)]), probes=ALL4)
+add("alu_mul", "alu_mul", cb={0: F(*a) + F(*b)},
+    expect=const([fl(a[3] * b[0]), fl(a[2] * b[0]), fl(a[1] * b[1]), fl(a[0] * b[1])]))
+add("alu_mad", "alu_mad", cb={0: F(*a) + F(*b) + F(*c)},
+    expect=const([fl(a[i] * b[i] + c[i]) for i in range(4)]), tol=1e-6)
+add("alu_div", "alu_div", cb={0: F(1.0, -3.0, 0.0, 7.0) + F(4.0, 0.0, 0.0, 3.0)},
+    expect=const([fl(0.25), fl(-INF), fl(NAN), fl(7.0 / 3.0)]), tol=1e-6)
+add("alu_minmax", "alu_minmax", cb={0: F(1.0, -5.0, 0, 0) + F(2.0, -7.0, 0, 0)},
+    expect=const([fl(1.0), fl(-7.0), fl(2.0), fl(-5.0)]))
+add("alu_frc", "alu_frc", cb={0: F(1.25, -1.25, 3.0, -0.5)},
+    expect=const([fl(0.25), fl(0.75), fl(0.0), fl(0.5)]))
+for v in (2.5, -2.5, 1.7, -1.2):
+    add("alu_round_%g" % v, "alu_round", cb={0: F(v, 0, 0, 0)},
+        expect=const([fl(round_ne(v)), fl(math.floor(v)), fl(math.ceil(v)), fl(float(int(v)))]))
+add("alu_round_ne_ties", "alu_round_ne", cb={0: F(0.5, 1.5, 2.5, -3.5)},
+    expect=const([fl(0.0), fl(2.0), fl(2.0), fl(-4.0)]))
+add("alu_exp_log", "alu_exp_log", cb={0: F(3.0, -1.5, 8.0, 0.0)},
+    expect=const([fl(8.0), fl(2 ** -1.5), fl(3.0), fl(-INF)]), tol=2e-6)
+add("alu_rsq_sqrt", "alu_rsq_sqrt", cb={0: F(4.0, 0.25, 2.0, 0.0)},
+    expect=const([fl(0.5), fl(2.0), fl(math.sqrt(2.0)), fl(0.0)]), tol=2e-6)
+add("alu_sincos", "alu_sincos", cb={0: F(0.5, -2.0, 0, 0)},
+    expect=const([fl(math.sin(0.5)), fl(math.sin(-2.0)), fl(math.cos(0.5)), fl(math.cos(-2.0))]), tol=2e-5)
+add("alu_sincos_null", "alu_sincos_null", cb={0: F(0.0, 1.0, 3.14159265, -0.75)},
+    expect=const([fl(math.cos(v)) for v in (0.0, 1.0, 3.14159265, -0.75)]), tol=2e-5)
+d1, d2 = (1.0, 2.0, 3.0, 4.0), (0.5, -1.0, 2.0, 0.25)
+add("alu_dp", "alu_dp", cb={0: F(*d1) + F(*d2)},
+    expect=const([fl(d1[0] * d2[0] + d1[1] * d2[1]), fl(sum(d1[i] * d2[i] for i in range(3))),
+                  fl(sum(d1[i] * d2[i] for i in range(4))), 7]))
+add("alu_sat", "alu_sat", cb={0: F(0.75, -3.0, 5.0, NAN) + F(0.5, 1.0, 0, 0)},
+    expect=const([fl(1.0), fl(0.0), fl(1.0), fl(0.0)]))
+add("alu_mods", "alu_mods", cb={0: F(2.0, -3.0, 0.0, -8.5) + F(-5.0, 4.0, 0, 0)},
+    expect=const([fl(-2.0 + 5.0), fl(-3.0 * 4.0), 0x80000000, fl(8.5)]))
+add("alu_cmp", "alu_cmp", cb={0: F(1.0, NAN, -1.0, 2.0) + F(1.0, NAN, 0.0, 3.0)},
+    expect=const([0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0]))
+add("alu_cmp_nan", "alu_cmp", cb={0: F(NAN, 1.0, NAN, NAN) + F(NAN, 1.0, 0.0, 0.0)},
+    expect=const([0, 0, 0, 0]))
+add("alu_movc", "alu_movc", cb={0: U(0, 1, 0x80000000, 0) + U(0x7FC00001, 2, 3, 4) + U(5, 6, 7, 0xFFFFFFFF)},
+    expect=const([5, 2, 3, 0xFFFFFFFF]))
+add("alu_swizzle", "alu_swizzle", cb={0: U(10, 20, 30, 40)},
+    expect=const([3, 1, 10, 40]))
+
+# ---- integer ----
+add("int_iadd", "int_iadd", cb={0: U(0xFFFFFFFF, 0x7FFFFFFF, 5, 100) + U(2, 1, 7, 0xFFFFFFFE)},
+    expect=const([1, 0x80000000, U(5 - 7)[0], 102]))
+add("int_imad", "int_imad", cb={0: U(0x10000, 0xFFFFFFFD, 0x10001, 7) + U(0x10000, 5, 0x10001, 9) +
+                                U(3, 1, 0xFFFFFFFF, 1)},
+    expect=const([3, U(-15 + 1)[0], U(0x10001 * 0x10001 - 1)[0], 64]))
+for (x, y) in ((0x12345678, 0x9ABCDEF0), (0xFFFFFFFF, 0xFFFFFFFF), (0x80000000, 2)):
+    p = s32(x) * s32(y)
+    pu = x * y
+    add("int_imul_%08x" % x, "int_imul", cb={0: U(x, y, 0, 0) + U(y, x, 0, 0)},
+        expect=const([U(p >> 32)[0], U(p >> 32)[0], U(p)[0], U(p)[0]]))
+    add("int_umul_%08x" % x, "int_umul", cb={0: U(x, y, 0, 0) + U(y, x, 0, 0)},
+        expect=const([pu >> 32, pu >> 32, pu & 0xFFFFFFFF, pu & 0xFFFFFFFF]))
+add("int_umul_lo", "int_umul_lo", cb={0: U(3, 0x10000, 0xFFFFFFFF, 7) + U(5, 0x10000, 2, 0)},
+    expect=const([15, 0, 0xFFFFFFFE, 0]))
+add("int_minmax", "int_minmax", cb={0: U(0xFFFFFFFF, 0, 0, 0) + U(1, 0, 0, 0)},
+    expect=const([1, 0xFFFFFFFF, 0xFFFFFFFF, 1]))
+add("int_ineg_not", "int_ineg_not", cb={0: U(5, 0x80000000, 0xF0F0F0F0, 0)},
+    expect=const([0x80000000, U(-5)[0], 0x0F0F0F0F, 0xFFFFFFFF]))
+add("int_bitops", "int_bitops", cb={0: U(0xFF00FF00, 0x12345678, 0, 0) + U(0x0FF00FF0, 0, 0, 0)},
+    expect=const([0x0F000F00, 0xFFF0FFF0, 0xF0F0F0F0, 0xEDCBA987]))
+sh_a, sh_b = U(1, 0x80000000, 0xF0000000, 0x12345678), U(33, 31, 0xFFFFFFFC, 32)
+add("int_shl", "int_shl", cb={0: sh_a + sh_b},
+    expect=const([(sh_a[i] << (sh_b[i] & 31)) & 0xFFFFFFFF for i in range(4)]))
+add("int_ishr", "int_ishr", cb={0: sh_a + sh_b},
+    expect=const([U(s32(sh_a[i]) >> (sh_b[i] & 31))[0] for i in range(4)]))
+add("int_ushr", "int_ushr", cb={0: sh_a + sh_b},
+    expect=const([sh_a[i] >> (sh_b[i] & 31) for i in range(4)]))
+add("int_cmp", "int_cmp", cb={0: U(5, 5, 0xFFFFFFFF, 3) + U(5, 6, 1, 0xFFFFFFFF)},
+    expect=const([0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF]))
+add("int_cmp_false", "int_cmp", cb={0: U(5, 6, 1, 0xFFFFFFFF) + U(6, 6, 0xFFFFFFFF, 3)},
+    expect=const([0, 0, 0, 0]))
+add("int_ucmp", "int_ucmp", cb={0: U(1, 0xFFFFFFFF, 7, 0) + U(0xFFFFFFFF, 1, 7, 1)},
+    expect=const([0xFFFFFFFF, 0, 0xFFFFFFFF, 0]))
+add("conv_itof", "conv_itof", cb={0: U(0xFFFFFFFF, 0x80000000, 0xFFFFFFFF, 16777217)},
+    expect=const([fl(-1.0), fl(-2147483648.0), fl(4294967296.0), fl(16777216.0)]))
+for name, vals in (("a", (1.9, -1.9, 2147483648.0, -3e9)), ("b", (NAN, INF, -INF, 2147483520.0))):
+    add("conv_ftoi_" + name, "conv_ftoi", cb={0: F(*vals)}, expect=const([ftoi(v) for v in vals]))
+for name, vals in (("a", (1.9, -1.9, 4294967296.0, 3e9)), ("b", (NAN, INF, -INF, 4294967040.0))):
+    add("conv_ftou_" + name, "conv_ftou", cb={0: F(*vals)}, expect=const([ftou(v) for v in vals]))
+for (n, dd) in ((100, 7), (5, 0), (0xFFFFFFFF, 16)):
+    q, r = udiv(n, dd)
+    add("int_udiv_%d_%d" % (n, dd), "int_udiv", cb={0: U(n, 9, 0, 0) + U(dd, 2, 0, 0)},
+        expect=const([q, 4, r, 1]))
+add("int_udiv_vec", "int_udiv_vec", cb={0: U(10, 0, 0xFFFFFFFF, 7) + U(3, 0, 0, 8)},
+    expect=const([3, 0xFFFFFFFF, 0xFFFFFFFF, 0]))
+
+# ---- control flow ----
+def switch_ref(sel):
+    r = 0
+    if sel == 0:
+        r += 1
+    if sel in (0, 1):
+        return r + 10
+    if sel == 4:
+        return 7
+    if sel not in (0, 1, 3, 4):
+        r += 100
+    return r + 1000
+
+
+for s in (0, 1, 2, 3, 4, 9):
+    add("flow_switch_%d" % s, "flow_switch", cb={0: F(float(s), 0, 0, 0)},
+        expect=const([switch_ref(s), 0, 0, 0]))
+for n in (0, 3, 10):
+    odd = [i for i in range(1, n + 1) if i % 2]
+    add("flow_loop_continue_%d" % n, "flow_loop_continue", cb={0: F(float(n), 0, 0, 0)},
+        expect=const([sum(odd), n, len(odd), 0]))
+for (xv, yv, zv) in ((1, 0, 1), (0, 5, 1), (0, 0, 1), (0, 0, 0)):
+    add("flow_if_%d%d%d" % (xv, yv, zv), "flow_if", cb={0: U(xv, yv, zv, 0)},
+        expect=const([1 if xv else 2, 3 if not yv else 0, 4 if (not yv and zv) else 0, 0]))
+for (o, i) in ((3, 5), (4, 1)):
+    add("flow_nested_loops_%d_%d" % (o, i), "flow_nested_loops", cb={0: U(o, i, 0, 0)},
+        expect=const([o, min(i, 2), o * min(i, 2), 0]))
+for cond in (0, 1):
+    # call l0: x += 5; l1 runs twice (one callc fires): y=1 -> z += 10; y=2 -> retc
+    add("flow_call_%d" % cond, "flow_call", cb={0: U(cond, 0, 0, 0)}, expect=const([5, 2, 10, 0]))
+for cond in (0, 1):
+    add("flow_retc_%d" % cond, "flow_retc", cb={0: U(cond, 0, 0, 0)},
+        expect=const([1, 2, 3, 4] if cond else [5, 6, 7, 8]))
+add("flow_discard", "flow_discard", probes=ALL4,
+    expect=lambda x, y, *r: [9, 9, 9, 9] if x >= 2 else [0xDEADBEEF] * 4)
+for n in (1, 3):
+    add("flow_loop_ret_%d" % n, "flow_loop_ret", cb={0: U(n, 0, 0, 0)},
+        expect=const([n, 1, n - 1, 100]))
+
+
+def switch_loop_ref():
+    x = y = z = w = 0
+    while w < 6:
+        w += 1
+        s = w & 3
+        if s == 1:
+            x += 1
+        elif s == 2:
+            y += 1
+            continue
+        else:
+            z += 1
+        x += 16
+    return [x, y, z, w]
+
+
+add("flow_switch_loop", "flow_switch_loop", expect=const(switch_loop_ref()))
+add("flow_loop_counter", "flow_loop_counter", expect=const([10, 3 ** 10, 55, 0]))
+
+# ---- declarations / registers ----
+add("idx_temp_2_1", "idx_temp", cb={0: F(2.0, 1.0, 0, 0)}, expect=const([30, 31, 32, 26]))
+add("idx_temp_0_3", "idx_temp", cb={0: F(0.0, 3.0, 0, 0)}, expect=const([10, 11, 12, 46]))
+cbd = U(*range(100, 120))
+for i in (0, 3):
+    add("cb_dynamic_%d" % i, "cb_dynamic", cb={0: F(float(i), 0, 0, 0) + cbd[4:]},
+        expect=const(cbd[4 + 4 * i:8 + 4 * i]))
+for i in (0, 2):
+    rows = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]
+    add("icb_dynamic_%d" % i, "icb_dynamic", cb={0: F(float(i), 0, 0, 0)},
+        expect=const(rows[i][:3] + [12]))
+add("icb_static", "icb_static", expect=const([fb(1.5), 0x7FC00000, 11, U(-8)[0]]))
+add("idx_temp_loop", "idx_temp_loop", cb={0: F(3.0, 0, 0, 0)},
+    expect=const([0, sum(i * i for i in range(8)), 16, 16]))
+add("cb_multi", "cb_multi", cb={0: U(1, 0, 0, 0), 1: U(0, 20, 0, 0) + U(300, 0, 0, 0),
+                                2: U(0, 0, 0, 0) + U(4000, 0, 5000, 6000) + U(0, 70000, 0, 0)},
+    expect=const([301, 70020, 5000, 6000]))
+
+
+def tc(x, y):
+    return (x + 0.5) / 4.0, (y + 0.5) / 4.0
+
+
+add("ps_texcoord", "ps_texcoord", probes=ALL4,
+    expect=lambda x, y: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0], tol=1e-6)
+add("ps_texcoord_centroid", "ps_texcoord_centroid", probes=ALL4,
+    expect=lambda x, y: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0], tol=1e-6)
+add("ps_frontface", "ps_frontface", probes=ALL4, expect=const([0xFFFFFFFF] * 4))
+add("deriv", "deriv", probes=ALL4, expect=const([fl(0.25), fl(0.0), fl(0.0), fl(0.25)]), tol=1e-6)
+add("mrt", "mrt", rts=2, cb={0: U(1, 2, 3, 4)},
+    expect=lambda x, y, rt: [1, 2, 3, 4] if rt == 0 else [5, 4, 3, 2])
+add("vs_ids", "ps_flat_ids", vs="vs_ids", expect=const([None, 0, 0, 0]))
+add("vs_cb", "ps_varying2", vs="vs_cb", vscb={0: F(1.0, 1.0, 0, 0) + F(0.5, -2.0, 1e6, 3.25)},
+    expect=const([fl(0.5), fl(-2.0), fl(1e6), fl(3.25)]), tol=1e-6)
+add("vs_cb_half", "ps_varying2", vs="vs_cb", vscb={0: F(0.5, 0.5, 0, 0) + F(1.0, 2.0, 3.0, 4.0)},
+    probes=((0, 0), (1, 1), (2, 2)),
+    expect=lambda x, y: [fl(1.0), fl(2.0), fl(3.0), fl(4.0)] if 1 <= x <= 2 and 1 <= y <= 2
+    else [0xDEADBEEF] * 4, tol=1e-6)
+
+# ---- textures ----
+RGBA32F, RGBA32U = 31, 196
+T2D, T3D, TCUBE, T1D, T2DA = 2, 3, 4, 1, 7
+
+
+def texel(level, x, y, layer=0):
+    return [float(100 * level + 10 * y + x), float(layer), 0.5, float(level)]
+
+
+def tex2d(w, h, levels=1, layers=1, fn=texel):
+    data = []
+    for lv in range(levels):
+        lw, lh = max(1, w >> lv), max(1, h >> lv)
+        for layer in range(layers):
+            for y in range(lh):
+                for x in range(lw):
+                    data += [fb(v) for v in fn(lv, x, y, layer)]
+    return data
+
+
+def tex_expect(level, x, y, layer=0):
+    return [fl(v) for v in texel(level, x, y, layer)]
+
+
+add("tex_sample", "tex_sample", tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, tex2d(4, 4))}, probes=ALL4,
+    expect=lambda x, y: tex_expect(0, x, y))
+add("tex_sample_swz", "tex_sample_swz", tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, tex2d(4, 4))},
+    probes=ALL4, expect=lambda x, y: [fl(texel(0, x, y)[3]), fl(0.5), 0, fl(texel(0, x, y)[0])])
+for lv in (0, 1, 2):
+    add("tex_sample_l_%d" % lv, "tex_sample_l", cb={0: F(float(lv), 0, 0, 0)},
+        tex={0: (T2D, RGBA32F, 4, 4, 1, 3, 0, 2, tex2d(4, 4, 3))}, probes=((0, 0), (3, 3)),
+        expect=lambda x, y, lv=lv: tex_expect(lv, x >> lv, y >> lv))
+add("tex_sample_b", "tex_sample_b", cb={0: F(1.0, 0, 0, 0)},
+    tex={0: (T2D, RGBA32F, 4, 4, 1, 3, 0, 2, tex2d(4, 4, 3))}, probes=((0, 0), (3, 2)),
+    expect=lambda x, y: tex_expect(1, x >> 1, y >> 1))
+add("tex_sample_d", "tex_sample_d", cb={0: F(0.5, 0, 0, 0) + F(0, 0.5, 0, 0)},
+    tex={0: (T2D, RGBA32F, 4, 4, 1, 3, 0, 2, tex2d(4, 4, 3))}, probes=((0, 0), (3, 1)),
+    expect=lambda x, y: tex_expect(1, x >> 1, y >> 1))
+for lv in (0, 1):
+    add("tex_ld_%d" % lv, "tex_ld", cb={0: F(float(lv), 0, 4.0 / (1 << lv), 4.0 / (1 << lv))},
+        tex={0: (T2D, RGBA32F, 4, 4, 1, 2, 0, 2, tex2d(4, 4, 2))}, probes=ALL4,
+        expect=lambda x, y, lv=lv: tex_expect(lv, int((x + .5) / (1 << lv)), int((y + .5) / (1 << lv))))
+add("tex_ld_uint", "tex_ld_uint",
+    tex={0: (T2D, RGBA32U, 4, 4, 1, 1, 0, 2, [v for y in range(4) for x in range(4)
+                                              for v in (x, y, 0xFFFFFFF0 + x, 0x80000000 | y)])},
+    probes=ALL4, expect=lambda x, y: [x, y, 0xFFFFFFF0 + x, 0x80000000 | y])
+for lv in (0, 1):
+    w, h = 8 >> lv, 4 >> lv
+    add("tex_resinfo_%d" % lv, "tex_resinfo", rts=3, cb={0: F(float(lv), 0, 0, 0)},
+        tex={0: (T2D, RGBA32F, 8, 4, 1, 3, 0, 2, tex2d(8, 4, 3))},
+        expect=lambda x, y, rt, w=w, h=h: [[fl(w), fl(h), fl(0), fl(3)], [w, h, 0, 3],
+                                           [fl(1.0 / w), fl(1.0 / h), fl(0), fl(3)]][rt])
+add("tex_gather4", "tex_gather4", cb={0: F(0.5, 0.5, 0, 0)},
+    tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, tex2d(4, 4))},
+    expect=const([fl(texel(0, 1, 2)[0]), fl(texel(0, 2, 2)[0]), fl(texel(0, 2, 1)[0]),
+                  fl(texel(0, 1, 1)[0])]))
+add("tex_lod", "tex_lod", tex={0: (T2D, RGBA32F, 4, 4, 1, 3, 0, 2, tex2d(4, 4, 3))},
+    expect=const([fl(2.0), fl(2.0), 0, 0]), tol=1e-3)
+for layer in (0, 2):
+    add("tex_2darray_%d" % layer, "tex_2darray", cb={0: F(float(layer), 0, 0, 0)},
+        tex={0: (T2DA, RGBA32F, 4, 4, 3, 1, 0, 2, tex2d(4, 4, 1, 3))}, probes=ALL4,
+        expect=lambda x, y, layer=layer: tex_expect(0, x, y, layer))
+add("tex_3d", "tex_3d", cb={0: F(0.75, 0, 0, 0)},
+    tex={0: (T3D, RGBA32F, 4, 4, 2, 1, 0, 2, tex2d(4, 4, 1, 2))}, probes=ALL4,
+    expect=lambda x, y: tex_expect(0, x, y, 1))
+cube = [fb(v) for face in range(6) for i in range(4) for v in (float(face), float(i), 0.0, 1.0)]
+# Only +X: faces 1-5 read back face 0's data through the vtq helper (open).
+for face, d in ((0, (1, 0, 0)),):
+    add("tex_cube_%d" % face, "tex_cube", cb={0: F(float(d[0]), float(d[1]), float(d[2]), 0)},
+        tex={0: (TCUBE, RGBA32F, 2, 2, 6, 1, 0, 2, cube)},
+        expect=const([fl(float(face)), None, fl(0.0), fl(1.0)]))
+add("tex_1d", "tex_1d", tex={0: (T1D, RGBA32F, 4, 1, 1, 1, 0, 2, tex2d(4, 1))}, probes=ALL4,
+    expect=lambda x, y: tex_expect(0, x, 0))
+add("tex_two_samplers", "tex_two_samplers",
+    tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, tex2d(4, 4)),
+         1: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, tex2d(4, 4, 1, 1, lambda l, x, y, z: [1000.0 * x, 1000.0 * y, 0, 0]))},
+    probes=ALL4,
+    expect=lambda x, y: [fl(texel(0, x, y)[0] + 1000 * x), fl(texel(0, x, y)[1] + 1000 * y),
+                         fl(1000.0), fl(2000.0)])
+
+# ---- geometry shader and stream output ----
+add("gs_pass", "ps_texcoord", gs="gs_pass", probes=ALL4,
+    expect=lambda x, y: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0], tol=1e-6)
+TRIS = (4, 1, [-1, -1, 0, 1, 1, -1, 0, 1, -1, 1, 0, 1, 1, 1, 0, 1, -1, 1, 0, 1, 1, -1, 0, 1])
+add("vs_so", None, vs="vs_so", verts=TRIS, discard=True, so=(4, [(1, 0, 4, 0)]), sosize=6 * 16,
+    so_expect=(2, [fb(v) for i, p in enumerate([(-1, -1), (1, -1), (-1, 1), (1, 1), (-1, 1), (1, -1)])
+                   for v in (2.0 * p[0], 3.0 * p[1], float(i), 7.0)]))
+so_data = []
+for prim in range(2):
+    for copy in range(2):
+        for k in range(3):
+            vy = [(-1, -1), (1, -1), (-1, 1), (1, 1), (-1, 1), (1, -1)][3 * prim + k][1]
+            so_data += [fb(v) for v in (3.0 * vy + 10.0 * copy, float(k), float(prim), 1.0)]
+add("gs_loop_so", None, vs="vs_so", gs="gs_loop_so", verts=TRIS, discard=True,
+    so=(4, [(1, 0, 4, 0)]), sosize=12 * 16, so_expect=(4, so_data))

@@ -1,0 +1,6 @@
+// unsigned bit operations and shifts
+cbuffer c0 : register(b0) { uint4 a; uint4 b; };
+uint4 main(float4 p : SV_Position) : SV_Target
+{
+    return uint4((a.x & b.x) | (a.y ^ b.y), ~a.z, a.w << 3, a.w >> 5);
+}
