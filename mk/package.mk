@@ -3,7 +3,8 @@
 #   viogpu_d3d10.dll        the UMD, x64 (System32), test-signed
 #   viogpu_d3d10_wow.dll    the UMD, x86 for WOW64 (SysWOW64), test-signed
 #   viogpu3d.inf            UTF-16LE, DriverVer stamped at build time
-#   viogpu3d.cat            catalog of the three binaries, test-signed
+#   viogpu3d.cat            catalog of the binaries and the INF (windows/mkcat.py
+#                           writes the trust list, openssl cms signs it)
 #   viogpu-test.cer         the public test certificate (import it, see
 #                           docs/installing.md)
 # The signing key is generated at build time under out/cert/ and never
@@ -51,11 +52,11 @@ $(PKG)/viogpu3d.inf: windows/viogpu3d.inf
 PKG_BINS := $(PKG)/viogpu3d.sys $(PKG)/viogpu_d3d10.dll $(PKG)/viogpu_d3d10_wow.dll
 $(PKG)/viogpu3d.cat: windows/mkcat.py $(PKG_BINS) $(PKG)/viogpu3d.inf $(TEST_CRT)
 	python3 windows/mkcat.py --out $@.ctl $(PKG_BINS) $(PKG)/viogpu3d.inf
-	openssl cms -sign -binary -nodetach -outform DER -md sha256 \
+	openssl cms -sign -binary -nodetach -nosmimecap -outform DER -md sha256 \
 	    -econtent_type 1.3.6.1.4.1.311.10.1 -signer $(TEST_CRT) -inkey $(TEST_KEY) \
 	    -in $@.ctl -out $@.tmp
 	@rm -f $@.ctl
 	mv $@.tmp $@
 
-ALL_TARGETS += $(PKG_BINS) $(PKG)/viogpu3d.inf $(PKG)/viogpu-test.cer
+ALL_TARGETS += $(PKG_BINS) $(PKG)/viogpu3d.inf $(PKG)/viogpu3d.cat $(PKG)/viogpu-test.cer
 SUITES += tests/suites/package.sh

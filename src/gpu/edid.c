@@ -37,6 +37,35 @@ static const struct { uint16_t w, h, hz; } established3[44] = {
     { 1920, 1200, 75 }, { 1920, 1200, 85 }, { 1920, 1440, 60 }, { 1920, 1440, 75 },
 };
 
+/* CTA-861 video identification codes we decode (CTA-861-G table 1):
+ * the common 4:3/16:9 formats 1..64, 2560x1080 (86..92), 3840x2160
+ * (93..97, 103..107 for 64:27), 4096x2160 (98..102) and 5120x2160
+ * (121..127).  Pixel-repeated and 64:27 duplicates of a size share it. */
+static const struct { uint8_t vic; uint16_t w, h; uint8_t hz; bool il; } cta_vics[] = {
+    { 1, 640, 480, 60, false },    { 2, 720, 480, 60, false },    { 3, 720, 480, 60, false },
+    { 4, 1280, 720, 60, false },   { 5, 1920, 1080, 60, true },   { 6, 1440, 480, 60, true },
+    { 7, 1440, 480, 60, true },    { 14, 1440, 480, 60, false },  { 15, 1440, 480, 60, false },
+    { 16, 1920, 1080, 60, false }, { 17, 720, 576, 50, false },   { 18, 720, 576, 50, false },
+    { 19, 1280, 720, 50, false },  { 20, 1920, 1080, 50, true },  { 21, 1440, 576, 50, true },
+    { 22, 1440, 576, 50, true },   { 29, 1440, 576, 50, false },  { 30, 1440, 576, 50, false },
+    { 31, 1920, 1080, 50, false }, { 32, 1920, 1080, 24, false }, { 33, 1920, 1080, 25, false },
+    { 34, 1920, 1080, 30, false }, { 39, 1920, 1080, 50, true },  { 40, 1920, 1080, 100, true },
+    { 41, 1280, 720, 100, false }, { 42, 720, 576, 100, false },  { 43, 720, 576, 100, false },
+    { 46, 1920, 1080, 120, true }, { 47, 1280, 720, 120, false }, { 48, 720, 480, 120, false },
+    { 49, 720, 480, 120, false },  { 60, 1280, 720, 24, false },  { 61, 1280, 720, 25, false },
+    { 62, 1280, 720, 30, false },  { 63, 1920, 1080, 120, false }, { 64, 1920, 1080, 100, false },
+    { 86, 2560, 1080, 24, false }, { 87, 2560, 1080, 25, false }, { 88, 2560, 1080, 30, false },
+    { 89, 2560, 1080, 50, false }, { 90, 2560, 1080, 60, false }, { 91, 2560, 1080, 100, false },
+    { 92, 2560, 1080, 120, false }, { 93, 3840, 2160, 24, false }, { 94, 3840, 2160, 25, false },
+    { 95, 3840, 2160, 30, false }, { 96, 3840, 2160, 50, false }, { 97, 3840, 2160, 60, false },
+    { 98, 4096, 2160, 24, false }, { 99, 4096, 2160, 25, false }, { 100, 4096, 2160, 30, false },
+    { 101, 4096, 2160, 50, false }, { 102, 4096, 2160, 60, false }, { 103, 3840, 2160, 24, false },
+    { 104, 3840, 2160, 25, false }, { 105, 3840, 2160, 30, false }, { 106, 3840, 2160, 50, false },
+    { 107, 3840, 2160, 60, false }, { 121, 5120, 2160, 24, false }, { 122, 5120, 2160, 25, false },
+    { 123, 5120, 2160, 30, false }, { 124, 5120, 2160, 48, false }, { 125, 5120, 2160, 50, false },
+    { 126, 5120, 2160, 60, false }, { 127, 5120, 2160, 100, false },
+};
+
 static bool block_sum_ok(const uint8_t *b)
 {
     uint8_t sum = 0;
@@ -174,6 +203,22 @@ static int parse_descriptor(struct vgpu_edid_info *info, const uint8_t *d, uint3
     return 0;
 }
 
+/* Short video descriptors of a CTA video data block. */
+static void parse_svds(struct vgpu_edid_info *info, const uint8_t *svd, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        /* 129..192 are VICs 1..64 with the "native" bit set */
+        uint8_t vic = (svd[i] >= 129 && svd[i] <= 192) ? (uint8_t)(svd[i] & 0x7f) : svd[i];
+        for (uint32_t k = 0; k < VG_ARRAY_SIZE(cta_vics); k++) {
+            if (cta_vics[k].vic == vic) {
+                add_mode(info, cta_vics[k].w, cta_vics[k].h, cta_vics[k].hz * 1000u, 0,
+                         VGPU_MODE_CTA | (cta_vics[k].il ? VGPU_MODE_INTERLACED : 0));
+                break;
+            }
+        }
+    }
+}
+
 static int parse_cta(struct vgpu_edid_info *info, const uint8_t *b)
 {
     uint8_t dtd = b[2];
@@ -182,6 +227,15 @@ static int parse_cta(struct vgpu_edid_info *info, const uint8_t *b)
         return 0; /* no DTDs and no data blocks */
     if (dtd < 4 || dtd > 127)
         return VG_ERR_EDID_EXT_OFFSET;
+    /* data block collection: bytes 4 .. dtd-1, each block inside it */
+    for (uint32_t o = 4; o < dtd;) {
+        uint32_t tag = b[o] >> 5, n = b[o] & 0x1fu;
+        if (o + 1 + n > dtd)
+            return VG_ERR_EDID_EXT_OFFSET;
+        if (tag == 2)
+            parse_svds(info, b + o + 1, n);
+        o += 1 + n;
+    }
     /* DTDs run from `dtd` to the checksum byte, ending at a zero clock */
     for (uint32_t o = dtd; o + 18 <= 127; o += 18) {
         int rc;

@@ -8,9 +8,10 @@
  * (header, checksum, version), then each extension block the base block
  * announces (present in full and checksummed), and collects modes from:
  * detailed timings (base block and CTA-861 extensions), standard timings
- * (bytes 38..53 and 0xFA descriptors) and established timings I, II and
- * III (0xF7 descriptor).  CTA-861 short video descriptors (VIC codes) are
- * not decoded.
+ * (bytes 38..53 and 0xFA descriptors), established timings I, II and
+ * III (0xF7 descriptor) and CTA-861 short video descriptors (the VICs of
+ * the common 4:3/16:9 formats up to 5120x2160; unknown VICs are skipped).
+ * A CTA data block running past the DTD offset is VG_ERR_EDID_EXT_OFFSET.
  * The first detailed timing is the preferred mode (EDID 1.3+); it comes
  * first in modes[] with VGPU_MODE_PREFERRED.  Duplicates (same width,
  * height and refresh rounded to 1 Hz) collapse into the first entry, whose
@@ -32,6 +33,7 @@
 #define VGPU_MODE_STANDARD    0x04u
 #define VGPU_MODE_ESTABLISHED 0x08u
 #define VGPU_MODE_INTERLACED  0x10u
+#define VGPU_MODE_CTA         0x20u /* CTA-861 short video descriptor (VIC) */
 
 struct vgpu_edid_mode {
     uint32_t width;

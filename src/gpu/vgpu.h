@@ -71,6 +71,7 @@ struct vgpu_dev;
 #define VGPU_INIT_NO_INDIRECT   0x04u /* do not negotiate VIRTIO_F_INDIRECT_DESC */
 #define VGPU_INIT_NO_EVENT_IDX  0x08u /* do not negotiate VIRTIO_F_EVENT_IDX */
 #define VGPU_INIT_NO_DISPLAY_READ 0x10u /* skip the initial display info/EDID read */
+#define VGPU_INIT_MSIX_FALLBACK 0x20u /* vector refused: disable MSI-X, use INTx */
 
 struct vgpu_params {
     /* MSI-X vectors the embedding has programmed and enabled in the MSI-X
@@ -78,9 +79,10 @@ struct vgpu_params {
      * 2: config 0, both queues 1; 1: everything on 0.  More than the
      * device's MSI-X table holds: VG_ERR_INVALID_ARG (VG_ERR_UNSUPPORTED
      * without an MSI-X capability).  If the device refuses a vector
-     * (reads back NO_VECTOR) vgpu_init fails with VG_ERR_MSIX_REJECTED: the
-     * embedding disables MSI-X and retries with 0 (INTx through the ISR
-     * register). */
+     * (reads back NO_VECTOR) vgpu_init fails with VG_ERR_MSIX_REJECTED, or,
+     * with VGPU_INIT_MSIX_FALLBACK, clears the MSI-X enable bit itself and
+     * continues on INTx (vgpu_get_info reports msix_vectors 0; the
+     * embedding then services the line interrupt with VGPU_ISR_INTX). */
     uint32_t msix_vectors;
     uint32_t flags;              /* VGPU_INIT_* */
     uint64_t timeout_ns;         /* synchronous command timeout; 0 = 5 s */

@@ -46,6 +46,27 @@ static int negotiate(struct vgpu_dev *d, uint64_t wanted, uint64_t *accepted)
     return vpci_setup_msix(&d->t, d->prm.msix_vectors);
 }
 
+/* Reset, features, MSI-X, both queues; undoes its queues on failure. */
+static int bring_up(struct vgpu_dev *d)
+{
+    const struct vgpu_params *prm = &d->prm;
+    int rc;
+
+    if ((rc = negotiate(d, wanted_features(prm), &d->features)))
+        return rc;
+    d->num_scanouts = vpci_cfg_read32(&d->t, VIRTIO_GPU_CONFIG_NUM_SCANOUTS);
+    if (d->num_scanouts > VIRTIO_GPU_MAX_SCANOUTS)
+        d->num_scanouts = VIRTIO_GPU_MAX_SCANOUTS;
+    d->num_capsets = vpci_cfg_read32(&d->t, VIRTIO_GPU_CONFIG_NUM_CAPSETS);
+    if ((rc = vgpu_queue_init(d, &d->ctrl, VIRTIO_GPU_QUEUE_CONTROL, prm->ctrl_queue_max, false)))
+        return rc;
+    if ((rc = vgpu_queue_init(d, &d->cursor, VIRTIO_GPU_QUEUE_CURSOR, prm->cursor_queue_max, true))) {
+        vgpu_queue_fini(d, &d->ctrl);
+        return rc;
+    }
+    return 0;
+}
+
 int vgpu_init(const struct vg_platform *p, const struct vgpu_params *prm, struct vgpu_dev **out)
 {
     struct vgpu_dev *d;
@@ -73,16 +94,21 @@ int vgpu_init(const struct vg_platform *p, const struct vgpu_params *prm, struct
         rc = d->t.msix_cap ? VG_ERR_INVALID_ARG : VG_ERR_UNSUPPORTED;
         goto remove;
     }
-    if ((rc = negotiate(d, wanted_features(prm), &d->features)))
+    rc = bring_up(d);
+    if (rc == VG_ERR_MSIX_REJECTED && (prm->flags & VGPU_INIT_MSIX_FALLBACK)) {
+        /* the device refused a vector: turn MSI-X off so the INTx line
+         * works again, and start over on the ISR register */
+        uint16_t ctrl;
+        vg_warn(&d->log, "MSI-X vector rejected: falling back to INTx");
+        if (d->t.msix_cap && p->pci_cfg_write && !p->pci_cfg_read(p->ctx, d->t.msix_cap + 2u, &ctrl, 2)) {
+            ctrl &= (uint16_t)~PCI_MSIX_FLAGS_ENABLE;
+            p->pci_cfg_write(p->ctx, d->t.msix_cap + 2u, &ctrl, 2);
+        }
+        d->prm.msix_vectors = 0;
+        rc = bring_up(d);
+    }
+    if (rc)
         goto remove;
-    d->num_scanouts = vpci_cfg_read32(&d->t, VIRTIO_GPU_CONFIG_NUM_SCANOUTS);
-    if (d->num_scanouts > VIRTIO_GPU_MAX_SCANOUTS)
-        d->num_scanouts = VIRTIO_GPU_MAX_SCANOUTS;
-    d->num_capsets = vpci_cfg_read32(&d->t, VIRTIO_GPU_CONFIG_NUM_CAPSETS);
-    if ((rc = vgpu_queue_init(d, &d->ctrl, VIRTIO_GPU_QUEUE_CONTROL, prm->ctrl_queue_max, false)))
-        goto remove;
-    if ((rc = vgpu_queue_init(d, &d->cursor, VIRTIO_GPU_QUEUE_CURSOR, prm->cursor_queue_max, true)))
-        goto fini_ctrl;
     vgpu_fence_init(&d->fences, 0);
     /* an event raised before we were listening is covered by the read below */
     vpci_cfg_write32(&d->t, VIRTIO_GPU_CONFIG_EVENTS_CLEAR, VIRTIO_GPU_EVENT_DISPLAY);
@@ -101,8 +127,6 @@ int vgpu_init(const struct vg_platform *p, const struct vgpu_params *prm, struct
     *out = d;
     return 0;
 
-fini_ctrl:
-    vgpu_queue_fini(d, &d->ctrl);
 remove:
     vpci_remove(&d->t);
 fini_state:

@@ -9,6 +9,8 @@
  *   solid:RRGGBB   one colour
  *   mix:SEED       R = x + 37*SEED, G = y + 71*SEED,
  *                  B = (x>>2) ^ (y>>2) ^ (13*SEED)       (all mod 256)
+ *   mixo:SEED/DX/DY  mix evaluated at (x+DX, y+DY): what a scanout shows
+ *                  when it displays a sub-rectangle of its resource
  * The mix pattern changes along both axes with periods that catch shifted,
  * transposed or swapped-channel output.  Pixels are B8G8R8X8 in memory.
  */

@@ -42,10 +42,13 @@ def pattern_row(kind, arg, y, x0, w):
     if kind == 'solid':
         rgb = int(arg, 16)
         return bytes(((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255)) * w
-    if kind == 'mix':
-        seed = int(arg)
+    if kind in ('mix', 'mixo'):
+        # mixo:SEED/DX/DY is mix evaluated at (x+DX, y+DY): a scanout that
+        # shows a sub-rectangle of its resource
+        seed, dx, dy = (int(v) for v in arg.split('/')) if kind == 'mixo' else (int(arg), 0, 0)
+        y += dy
         row = bytearray(3 * w)
-        xs = range(x0, x0 + w)
+        xs = range(x0 + dx, x0 + dx + w)
         row[0::3] = bytes((x + seed * 37) & 255 for x in xs)
         row[1::3] = bytes([(y + seed * 71) & 255]) * w
         k = ((y >> 2) ^ (seed * 13)) & 255

@@ -7,6 +7,9 @@
  *   dirty_rect_corner    update at the far bottom-right corner of a mode
  *                        whose size is not a multiple of 16
  *   four_heads           max_outputs=4: each head its own size and pattern
+ *   reset_restore        the TDR path: reset + replay of the core's records
+ *   scanout_subrect      a head showing a window of a larger resource
+ *   scatter_backing      backing of 63 scattered pages, one entry each
  * Each test brings the device up itself (genv_open) so tests are
  * independent; vgpu_fini resets the device, which drops its resources.
  */
@@ -165,7 +168,84 @@ static bool t_reset_restore(void)
     return ok;
 }
 
+/* scanout_subrect: SET_SCANOUT of a 640x480 window at (96,40) inside an
+ * 800x600 resource: the head shows exactly that part of the resource. */
+static bool t_scanout_subrect(void)
+{
+    struct gpu_env e;
+    struct fb f = {0};
+    bool ok = genv_open(&e, GENV_MSIX, 0) && fb_create(&e, &f, 800, 600);
+    if (ok) {
+        struct vgpu_rect win = {96, 40, 640, 480};
+        pattern_fill_mix(f.px, f.w, 8, 0, 0, f.w, f.h);
+        int rc = vgpu_cmd_set_scanout(e.dev, 0, f.res, &win, NULL);
+        if (rc)
+            ok = t_fail("SET_SCANOUT window: %s", genv_err(rc));
+        ok = ok && fb_present(&e, &f, 0, 0, f.w, f.h) && t_screendump(0, 640, 480, "mixo:8/96/40:0:0:640:480");
+    }
+    fb_destroy(&e, &f);
+    genv_close(&e);
+    return ok;
+}
+
+/* scatter_backing: a 320x200 resource whose backing is 63 single pages
+ * that are not physically adjacent, listed in descending address order
+ * (the way an MDL of a fragmented buffer looks): one mem entry per page,
+ * more than fit in a request slot.  The frame must still be exact. */
+static bool t_scatter_backing(void)
+{
+    enum { W = 320, H = 200, BYTES = W * H * 4, NPG = (BYTES + 4095) / 4096 };
+    static uint8_t *pages[NPG], *spacers[NPG];
+    static struct vgpu_mem_range ranges[NPG];
+    struct gpu_env e;
+    uint32_t res = 0;
+    bool ok = genv_open(&e, GENV_MSIX, 0);
+    for (int i = 0; i < NPG; i++) {
+        pages[i] = spacers[i] = NULL;
+        if (ok) {
+            /* a spacer page between two backing pages keeps them apart */
+            pages[i] = genv_dma(4096);
+            spacers[i] = genv_dma(4096);
+            if (!pages[i] || !spacers[i])
+                ok = t_fail("out of pages");
+        }
+    }
+    for (int i = 0; ok && i < NPG; i++) { /* page i of the list: highest address first */
+        uint8_t *pg = pages[NPG - 1 - i];
+        ranges[i].pa = (uint64_t)(uintptr_t)pg;
+        ranges[i].len = i == NPG - 1 ? BYTES - 4096u * (NPG - 1) : 4096;
+        for (uint32_t o = 0; o < ranges[i].len; o += 4) {
+            uint32_t px = (uint32_t)(i * 4096 + o) / 4;
+            uint32_t v = pattern_mix(px % W, px / W, 11);
+            memcpy(pg + o, &v, 4);
+        }
+    }
+    int rc = 0;
+    if (ok && (rc = vgpu_cmd_resource_create_2d(e.dev, VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM, W, H, &res, NULL)))
+        ok = t_fail("RESOURCE_CREATE_2D: %s", genv_err(rc));
+    if (ok && (rc = vgpu_cmd_resource_attach_backing(e.dev, res, ranges, NPG, NULL)))
+        ok = t_fail("ATTACH_BACKING of %d scattered pages: %s", NPG, genv_err(rc));
+    struct vgpu_rect r = {0, 0, W, H};
+    if (ok && ((rc = vgpu_cmd_set_scanout(e.dev, 0, res, &r, NULL)) ||
+               (rc = vgpu_cmd_transfer_to_host_2d(e.dev, res, &r, 0, NULL)) ||
+               (rc = vgpu_cmd_resource_flush(e.dev, res, &r, NULL))))
+        ok = t_fail("scanout of the scattered resource: %s", genv_err(rc));
+    ok = ok && t_screendump(0, W, H, "mix:11:0:0:320:200");
+    if (res)
+        vgpu_cmd_resource_unref(e.dev, res, NULL);
+    for (int i = 0; i < NPG; i++) {
+        if (pages[i])
+            genv_dma_free(pages[i], 4096);
+        if (spacers[i])
+            genv_dma_free(spacers[i], 4096);
+    }
+    genv_close(&e);
+    return ok;
+}
+
 const struct guest_test scanout_tests[] = {
+    {"scanout_subrect", t_scanout_subrect},
+    {"scatter_backing", t_scatter_backing},
     {"reset_restore", t_reset_restore},
     {"scanout_full", t_scanout_full},
     {"screendump_mismatch", t_screendump_mismatch},

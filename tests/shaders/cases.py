@@ -310,3 +310,55 @@ for prim in range(2):
             so_data += [fb(v) for v in (3.0 * vy + 10.0 * copy, float(k), float(prim), 1.0)]
 add("gs_loop_so", None, vs="vs_so", gs="gs_loop_so", verts=TRIS, discard=True,
     so=(4, [(1, 0, 4, 0)]), sosize=12 * 16, so_expect=(4, so_data))
+add("gs_emitthencut", "ps_texcoord", gs="gs_emitthencut", probes=ALL4,
+    expect=lambda x, y: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0], tol=1e-6)
+add("int_umad", "int_umad", cb={0: U(0x10000, 0xFFFFFFFD, 0x10001, 7) + U(0x10000, 5, 0x10001, 9) +
+                                U(3, 1, 0xFFFFFFFF, 1)},
+    expect=const([3, U(0xFFFFFFFD * 5 + 1)[0], U(0x10001 * 0x10001 - 1)[0], 64]))
+
+# ---- HLSL compiled by Wine's d3dcompiler_47 (hlsl_*.dxbc) ----
+ha, hb, hc = (1.5, -2.0, 0.25, 3.0), (4.0, 0.5, -8.0, 1.25), (0.125, 1.0, 2.0, -3.0)
+add("hlsl_arith", "hlsl_arith", cb={0: F(*ha) + F(*hb) + F(*hc)},
+    expect=const([fl(f32(ha[i] * hb[i]) + hc[i]) for i in range(4)]))
+add("hlsl_dot", "hlsl_dot", cb={0: F(*ha) + F(*hb)},
+    expect=const([fl(ha[0] * hb[0] + ha[1] * hb[1]), fl(sum(ha[i] * hb[i] for i in range(3))),
+                  fl(sum(ha[i] * hb[i] for i in range(4))), fl(ha[3] - hb[3])]))
+add("hlsl_minmax", "hlsl_minmax", cb={0: F(1.0, -3.0, -7.5, 1.75) + F(-2.0, -1.0, 0, 0)},
+    expect=const([fl(-2.0), fl(-1.0), fl(7.5), fl(1.0)]))
+add("hlsl_bitops", "hlsl_bitops", cb={0: U(0xF0F0, 0x1234, 0x0F0F0F0F, 0x80000001) + U(0xFF00, 0x4321, 0, 0)},
+    expect=const([(0xF0F0 & 0xFF00) | (0x1234 ^ 0x4321), 0xF0F0F0F0, (0x80000001 << 3) & 0xFFFFFFFF,
+                  0x80000001 >> 5]))
+add("hlsl_intarith", "hlsl_intarith", cb={0: U(7, 5, 0xFFFFFFFD, 9) + U(0xFFFFFFF0, 9, 1000, 0)},
+    expect=const([U(7 - 16)[0], U(5 - 9)[0], U(-3 * 1000)[0], U(-9)[0]]))
+add("hlsl_casts", "hlsl_casts", cb={0: F(-7.9, 3e9, 0, 0) + U(0xFFFFFFFE, 0xFFFFFFFE, 0, 0)},
+    expect=const([ftoi(-7.9), ftou(3e9), fb(-2.0), fb(4294967294.0)]))
+add("hlsl_compare", "hlsl_compare", cb={0: F(1.0, 2.0, 3.0, 4.0) + F(2.0, 2.0, 3.5, 4.0)},
+    expect=const([1, 1, 0, 0]))
+for v, r in ((0.75, [1, 2, 3, 4]), (0.25, [5, 6, 7, 8])):
+    add("hlsl_ifelse_%g" % v, "hlsl_ifelse", cb={0: F(v, 0, 0, 0)}, expect=const([fl(float(x)) for x in r]))
+add("hlsl_texcoord", "hlsl_texcoord", probes=ALL4,
+    expect=lambda x, y: [fl(tc(x, y)[0] * 2), fl(tc(x, y)[1] + 1), fl(f32(tc(x, y)[0] * tc(x, y)[1])), fl(1.0)],
+    tol=1e-6)
+add("hlsl_sample", "hlsl_sample", tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, tex2d(4, 4))}, probes=ALL4,
+    expect=lambda x, y: tex_expect(0, x, y))
+add("hlsl_load", "hlsl_load", cb={0: U(3, 1, 0, 0)}, tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, tex2d(4, 4))},
+    expect=const(tex_expect(0, 3, 1)))
+add("hlsl_mrt", "hlsl_mrt", rts=2, cb={0: F(1.0, -2.0, 0.5, 8.0)},
+    expect=lambda x, y, rt: [fl(v * (1 + rt)) for v in (1.0, -2.0, 0.5, 8.0)])
+M = [1.0, 2.0, 3.0, 4.0, 0.5, -1.0, 0.0, 2.0, 0.0, 0.0, 1.0, -3.0, 10.0, 20.0, 30.0, 40.0]
+V = [2.0, -1.0, 4.0, 0.5]
+# HLSL default is column_major: register i holds column i of the matrix
+add("hlsl_matrix", "hlsl_matrix", cb={0: F(*M) + F(*V)},
+    expect=const([fl(sum(V[r] * M[4 * c + r] for r in range(4))) for c in range(4)]))
+add("hlsl_lerp", "hlsl_lerp", cb={0: F(0.0, 10.0, -4.0, 1.0) + F(8.0, 20.0, 4.0, 1.0) + F(0.25, 0.5, 0.75, 3.0)},
+    expect=const([fl(2.0), fl(15.0), fl(2.0), fl(1.0)]), tol=1e-6)
+add("hlsl_nointerp", "hlsl_nointerp", vs="vs_ids", expect=const([None, 0, 0, 0]))
+add("hlsl_twocb", "hlsl_twocb", cb={0: F(1.0, 2.0, 3.0, 4.0), 1: F(0.5, 0.5, 1.0, 1.0) + F(10, 20, 30, 40)},
+    expect=const([fl(10.5), fl(21.5), fl(32.0), fl(43.0)]))
+add("hlsl_swizzle", "hlsl_swizzle", cb={0: F(1.0, 2.0, 3.0, 4.0)}, expect=const([fl(2.0), fl(2.0), fl(2.0), fl(1.0)]))
+add("hlsl_vs_offset", "ps_texcoord", vs="hlsl_vs_offset", vscb={0: F(1.0, 2.0, 0, 0)}, probes=ALL4,
+    expect=lambda x, y: [fl(tc(x, y)[0] + 1), fl(tc(x, y)[1] + 2), 0, 0], tol=1e-6)
+add("hlsl_uintdiv", "hlsl_uintdiv", cb={0: U(100, 0xFFFFFFFF, 0, 0) + U(7, 0x10000, 0, 0)},
+    expect=const([14, 2, 0xFFFF, 0xFFFF]))
+add("hlsl_floor", "hlsl_floor", cb={0: F(1.5, -1.5, -0.0, 7.0)},
+    expect=const([fl(1.0), fl(-2.0), 0x80000000, fl(7.0)]))

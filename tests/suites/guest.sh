@@ -27,7 +27,7 @@ fi
 $RUN --kernel "$K" --tag 1366x766 --timeout 240 --edid-dir "$EDID_OUT" \
     --device virtio-gpu-pci,xres=1366,yres=766 --append mode=1366x766 \
     --expect-fail 'kernel_exception:CPU exception 13' \
-    --tests kernel_timer,kernel_pages,scanout_full,screendump_mismatch,dirty_rect,dirty_rect_corner,reset_restore,cursor,err_invalid_resource,err_invalid_scanout,err_bad_format,err_rect_out_of_bounds,err_backing_twice,err_unknown_command,hostmem_limit,leak_cycles,fences,features_default,features_minimal,irq_msix,irq_intx,irq_polling_fallback,edid_modes,kernel_exception
+    --tests kernel_timer,kernel_pages,scanout_full,screendump_mismatch,dirty_rect,dirty_rect_corner,reset_restore,scanout_subrect,scatter_backing,cursor,err_invalid_resource,err_invalid_scanout,err_bad_format,err_rect_out_of_bounds,err_backing_twice,err_unknown_command,hostmem_limit,leak_cycles,fences,features_default,features_minimal,irq_msix,irq_intx,irq_polling_fallback,edid_modes,kernel_exception
 
 # 2) four heads, each with its own size and pattern
 $RUN --kernel "$K" --tag 4heads-1920x1080 --timeout 120 --edid-dir "$EDID_OUT" \

@@ -98,6 +98,47 @@ else
     echo "not ok - test-certificate-code-signing: viogpu-test.cer missing or without the code signing EKU"
 fi
 
+# ---- catalog ------------------------------------------------------------------
+CAT=$PKG/viogpu3d.cat
+if [ ! -f "$CAT" ]; then
+    echo "not ok - catalog-present: $CAT missing"
+elif openssl cms -verify -inform DER -in "$CAT" -CAfile "$CRT" -purpose any -out "$tmp/ctl.der" >/dev/null 2>&1; then
+    echo "ok - catalog-signature"
+    # The member tags are the SHA-1 hashes as UTF-16LE upper-case hex.
+    tags=$(openssl asn1parse -inform DER -in "$tmp/ctl.der" 2>/dev/null | awk '/d=3 .*OCTET STRING/ {print $NF}' |
+        sed 's/.*://' | python3 -c 'import sys; [print(bytes.fromhex(l.strip()).decode("utf-16-le")) for l in sys.stdin if l.strip()]' | sort)
+    inf_sha1=$(sha1sum "$PKG/viogpu3d.inf" | cut -d' ' -f1 | tr a-f A-F)
+    if echo "$tags" | grep -qx "$inf_sha1"; then
+        echo "ok - catalog-lists-inf-hash"
+    else
+        echo "not ok - catalog-lists-inf-hash: $inf_sha1 not among the member tags"
+    fi
+    missing=""
+    for f in viogpu3d.sys viogpu_d3d10.dll viogpu_d3d10_wow.dll; do
+        h=$(python3 -c 'import sys; sys.path.insert(0, "windows"); import mkcat; print(mkcat.authenticode(open(sys.argv[1], "rb").read(), "sha1").hex().upper())' "$PKG/$f")
+        echo "$tags" | grep -qx "$h" || missing="$missing $f"
+    done
+    if [ -z "$missing" ] && [ "$(echo "$tags" | grep -c .)" -eq 4 ]; then
+        echo "ok - catalog-lists-binaries"
+    else
+        echo "not ok - catalog-lists-binaries: missing:$missing; tags: $(echo "$tags" | tr '\n' ' ')"
+    fi
+    # mkcat's Authenticode hashing must agree with osslsigncode's.
+    bad=""
+    for f in viogpu3d.sys viogpu_d3d10.dll viogpu_d3d10_wow.dll; do
+        ours=$(python3 windows/mkcat.py --authenticode-sha256 "$PKG/$f")
+        theirs=$(osslsigncode verify -CAfile "$CRT" -in "$PKG/$f" 2>/dev/null | sed -n 's/^Calculated message digest *: *\([0-9A-F]*\).*/\1/p')
+        [ -n "$ours" ] && [ "$ours" = "$theirs" ] || bad="$bad $f($ours/$theirs)"
+    done
+    if [ -z "$bad" ]; then
+        echo "ok - catalog-authenticode-hash-matches-osslsigncode"
+    else
+        echo "not ok - catalog-authenticode-hash-matches-osslsigncode:$bad"
+    fi
+else
+    echo "not ok - catalog-signature: openssl cms -verify failed"
+fi
+
 # ---- no private key shipped or committed -----------------------------------
 if grep -l -a 'PRIVATE KEY' "$PKG"/* >/dev/null 2>&1; then
     echo "not ok - no-private-key-in-package: a private key is in $PKG"

@@ -29,4 +29,23 @@ else
         echo "not ok - virgl-dis truncated input: exit $drc, output: $(echo "$out" | tr '\n' '|')"
     fi
 fi
+
+# Freestanding proof: every symbol the Windows/guest archives need is
+# defined inside them (no libc, no libgcc helpers such as __udivdi3).
+for flavour in mingw64:x86_64-w64-mingw32 mingw32:i686-w64-mingw32 guest:x86_64-w64-mingw32; do
+    dir=${flavour%%:*}; tc=${flavour#*:}
+    lib=out/$dir/libvirgl.a
+    if [ ! -f "$lib" ]; then
+        echo "not ok - libvirgl $dir self-contained: $lib not built"
+        continue
+    fi
+    undef=$("$tc-nm" -u "$lib" | awk 'NF==2 {print $2}' | sort -u)
+    defined=$("$tc-nm" --defined-only "$lib" | awk 'NF==3 {print $3}' | sort -u)
+    missing=$(comm -23 <(echo "$undef") <(echo "$defined") | tr '\n' ' ')
+    if [ -z "${missing// /}" ]; then
+        echo "ok - libvirgl $dir self-contained"
+    else
+        echo "not ok - libvirgl $dir self-contained: needs $missing"
+    fi
+done
 exit $rc

@@ -285,6 +285,36 @@ static bool test_edid_cta_extension(void)
     return true;
 }
 
+static bool test_edid_cta_svd(void)
+{
+    uint8_t e[256];
+    struct vgpu_edid_info in;
+    uint8_t *b = e + 128;
+    make_base(e);
+    e[126] = 1;
+    fix_sum(e);
+    memset(b, 0, 128);
+    b[0] = 0x02;
+    b[1] = 0x03;
+    b[2] = 4 + 1 + 4; /* one video data block of 4 SVDs, then DTDs */
+    b[4] = (2 << 5) | 4;
+    b[5] = 16 | 0x80; /* VIC 16 1080p60 marked native: folds into the preferred */
+    b[6] = 97;        /* 3840x2160@60 */
+    b[7] = 5;         /* 1080i60 */
+    b[8] = 250;       /* unknown VIC: skipped */
+    fix_sum(b);
+    CHECK_EQ(vgpu_edid_parse(e, sizeof(e), &in), 0);
+    CHECK(has_mode(&in, 3840, 2160, 60, VGPU_MODE_CTA));
+    CHECK(has_mode(&in, 1920, 1080, 60, VGPU_MODE_CTA | VGPU_MODE_INTERLACED));
+    CHECK(in.modes[0].flags & VGPU_MODE_CTA); /* folded into the preferred mode */
+    CHECK_EQ(in.n_modes, 8);
+    /* a data block longer than the collection */
+    b[4] = (2 << 5) | 9;
+    fix_sum(b);
+    CHECK_EQ(vgpu_edid_parse(e, sizeof(e), &in), VG_ERR_EDID_EXT_OFFSET);
+    return true;
+}
+
 static bool test_edid_interlaced(void)
 {
     uint8_t e[128];
@@ -322,14 +352,17 @@ static bool test_edid_mode_overflow(void)
 
 /* ---- real QEMU EDID blobs: tests/unit/data/qemu-edid-WxH.bin ---- */
 
-/* Modes QEMU 7.2's EDID generator advertises at 60 Hz whatever xres/yres
- * is (standard timings, established I/II and III); the preferred mode
+/* Modes QEMU 7.2's EDID generator advertises whatever xres/yres is:
+ * standard timings, established I/II and III at 60 Hz, and CTA-861 VICs
+ * (125, 101, 96, 89, 31, 97) in its extension block.  The preferred mode
  * (xres x yres at QEMU's 75 Hz) comes on top, so nothing folds. */
-static const struct { uint32_t w, h; } qemu_modes[] = {
-    { 2048, 1152 }, { 1920, 1080 }, { 1920, 1200 }, { 1600, 1200 }, { 1680, 1050 },
-    { 1440, 900 }, { 1280, 1024 }, { 1280, 960 }, { 640, 480 }, { 800, 600 },
-    { 1024, 768 }, { 1280, 768 }, { 1360, 768 }, { 1400, 1050 }, { 1792, 1344 },
-    { 1856, 1392 }, { 1920, 1440 },
+static const struct { uint32_t w, h, hz; } qemu_modes[] = {
+    { 2048, 1152, 60 }, { 1920, 1080, 60 }, { 1920, 1200, 60 }, { 1600, 1200, 60 },
+    { 1680, 1050, 60 }, { 1440, 900, 60 },  { 1280, 1024, 60 }, { 1280, 960, 60 },
+    { 640, 480, 60 },   { 800, 600, 60 },   { 1024, 768, 60 },  { 1280, 768, 60 },
+    { 1360, 768, 60 },  { 1400, 1050, 60 }, { 1792, 1344, 60 }, { 1856, 1392, 60 },
+    { 1920, 1440, 60 }, { 5120, 2160, 50 }, { 4096, 2160, 50 }, { 3840, 2160, 50 },
+    { 2560, 1080, 50 }, { 1920, 1080, 50 }, { 3840, 2160, 60 },
 };
 
 static int qemu_blobs;
@@ -356,16 +389,14 @@ static bool check_qemu_blob(const char *path, uint32_t xres, uint32_t yres)
     CHECK(in.modes[0].flags & VGPU_MODE_PREFERRED);
     CHECK(in.modes[0].refresh_mhz > 74000 && in.modes[0].refresh_mhz < 76000);
     for (size_t i = 0; i < sizeof(qemu_modes) / sizeof(qemu_modes[0]); i++) {
-        int k = vgpu_edid_find_mode(&in, qemu_modes[i].w, qemu_modes[i].h);
-        if (k < 0) {
-            snprintf(unit_why, sizeof(unit_why), "%.200s: %ux%u missing", path, qemu_modes[i].w, qemu_modes[i].h);
+        if (!has_mode(&in, qemu_modes[i].w, qemu_modes[i].h, qemu_modes[i].hz, 0)) {
+            snprintf(unit_why, sizeof(unit_why), "%.200s: %ux%u@%u missing", path, qemu_modes[i].w,
+                     qemu_modes[i].h, qemu_modes[i].hz);
             return false;
         }
         expect++;
     }
     CHECK_EQ(in.n_modes, expect); /* and nothing else */
-    for (uint32_t i = 1; i < in.n_modes; i++)
-        CHECK_EQ(in.modes[i].refresh_mhz, 60000);
     return true;
 }
 
@@ -426,6 +457,19 @@ static int write_seeds(const char *dir)
     e[54] = e[55] = 0;
     fix_sum(e);
     rc |= write_seed(dir, "zero-clock.bin", e, 128);
+    make_base(e);
+    e[126] = 1;
+    fix_sum(e);
+    make_cta(e + 128, 2, 1200);
+    memmove(e + 128 + 9, e + 128 + 4, 36); /* room for a video data block */
+    e[128 + 2] = 9;
+    e[128 + 4] = (2 << 5) | 4;
+    e[128 + 5] = 16 | 0x80;
+    e[128 + 6] = 97;
+    e[128 + 7] = 5;
+    e[128 + 8] = 125;
+    fix_sum(e + 128);
+    rc |= write_seed(dir, "cta-svd.bin", e, 256);
     return rc;
 }
 
@@ -443,6 +487,7 @@ int main(int argc, char **argv)
     UNIT_RUN(test_edid_bad_descriptor);
     UNIT_RUN(test_edid_bogus_ext_count);
     UNIT_RUN(test_edid_cta_extension);
+    UNIT_RUN(test_edid_cta_svd);
     UNIT_RUN(test_edid_interlaced);
     UNIT_RUN(test_edid_mode_overflow);
     UNIT_RUN(test_edid_qemu_blobs);

@@ -128,6 +128,24 @@ static bool test_vgpu_init_failures(void)
     CHECK_EQ(unit_platform_leaks(&up), 0);
 
     fresh();
+    g.msix_vectors = 1;
+    up.cfg[0x8b] |= 0x80; /* MSI-X enabled by the embedding */
+    p.flags = VGPU_INIT_MSIX_FALLBACK;
+    CHECK_EQ(vgpu_init(&up.ops, &p, &d), 0);
+    {
+        struct vgpu_info info;
+        vgpu_get_info(d, &info);
+        CHECK_EQ(info.msix_vectors, 0);
+        CHECK_EQ(g.config_msix, VIRTIO_MSI_NO_VECTOR);
+        CHECK_EQ(g.q[0].msix, VIRTIO_MSI_NO_VECTOR);
+        CHECK_EQ(up.cfg[0x8b] & 0x80, 0); /* MSI-X switched off for INTx */
+        CHECK_EQ(vgpu_cmd_get_display_info(d, NULL, NULL), 0);
+    }
+    vgpu_fini(d);
+    p.flags = 0;
+    CHECK_EQ(unit_platform_leaks(&up), 0);
+
+    fresh();
     p.msix_vectors = 4; /* the device's MSI-X table has 3 entries */
     CHECK_EQ(vgpu_init(&up.ops, &p, &d), VG_ERR_INVALID_ARG);
     p.msix_vectors = 3;

@@ -261,6 +261,30 @@ static const char *int_vertex_input(struct vtq *q)
     return NULL;
 }
 
+/* CLIPDIST[0] = x clips the left half (x < 0) away, as SV_ClipDistance
+ * does in D3D10.  (virglrenderer 0.10.4 applies written clip distances
+ * whatever the rasterizer's clip_plane_enable says; observed, so the case
+ * sets the enable bit as a D3D10 UMD would and checks only the clipping.) */
+static const char *clip_distance(struct vtq *q)
+{
+    struct vtq_desc d = {
+        .vs = "VERT\nDCL IN[0]\nDCL OUT[0], POSITION\nDCL OUT[1], CLIPDIST[0]\n"
+              "  0: MOV OUT[0], IN[0]\n  1: MOV OUT[1], IN[0].xxxx\n  2: END\n",
+        .fs = "FRAG\nDCL OUT[0], COLOR\nIMM[0] FLT32 {1.0, 1.0, 1.0, 1.0}\n"
+              "  0: MOV OUT[0], IMM[0]\n  1: END\n",
+        .width = 16, .height = 16, .clip_plane_enable = 1,
+    };
+    struct vtq_result r;
+    if (vtq_draw(q, &d, &r))
+        FAIL("draw: %s", vtq_error(q));
+    uint8_t left = ((const uint8_t *)vtq_pixel(&r, 0, 3, 8))[0];
+    uint8_t right = ((const uint8_t *)vtq_pixel(&r, 0, 12, 8))[0];
+    vtq_result_free(&r);
+    if (right != 255 || left != 0)
+        FAIL("left %u (want 0: clipped) right %u (want 255)", left, right);
+    return NULL;
+}
+
 struct vcase {
     const char *name;
     const char *(*fn)(struct vtq *q);
@@ -276,6 +300,7 @@ int sc_run_vtq_cases(struct vtest_server *srv)
         { "stream output captured and read back", stream_output },
         { "geometry shader", geometry_shader },
         { "integer vertex input to an integer target", int_vertex_input },
+        { "clip distance with clip_plane_enable", clip_distance },
     };
     struct vtq *q;
     int failed = 0;

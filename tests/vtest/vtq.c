@@ -285,6 +285,7 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
     struct virgl_rasterizer_state rs = {
         .s0 = VIRGL_RS_S0_DEPTH_CLIP | VIRGL_RS_S0_HALF_PIXEL_CENTER |
               (d->rasterizer_discard ? VIRGL_RS_S0_RASTERIZER_DISCARD : 0),
+        .s3 = VIRGL_RS_S3_CLIP_PLANE_ENABLE(d->clip_plane_enable),
         .point_size = 1.0f, .line_width = 1.0f };
     h = OBJ();
     CK(virgl_enc_create_rasterizer(e, h, &rs));

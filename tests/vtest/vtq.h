@@ -121,6 +121,10 @@ struct vtq_desc {
     const struct virgl_so_info *so;
     uint32_t so_size[VIRGL_MAX_SO_BUFFERS];
     bool rasterizer_discard;
+    /* Rasterizer clip_plane_enable bits (S3).  Note: virglrenderer 0.10.4
+     * applies clip distances a shader writes (TGSI CLIPDIST, D3D
+     * SV_ClipDistance) whether or not these bits are set (observed). */
+    uint8_t clip_plane_enable;
 };
 
 struct vtq_result {

@@ -360,7 +360,7 @@ static void parse_operand(char *s, int ctx, bool float_imm, struct operand *o)
         type = SM4_OT_IMM_CONSTANT_BUFFER;
     else if (!strcmp(name, "l"))
         type = SM4_OT_LABEL, ncomp = 0;
-    else if (!strcmp(name, "vPrim"))
+    else if (!strcmp(name, "vPrim") || !strcmp(name, "primID")) /* primID: Wine's spelling */
         type = SM4_OT_INPUT_PRIMITIVEID, ncomp = 1;
     else if (!strcmp(name, "oDepth"))
         type = SM4_OT_OUTPUT_DEPTH, ncomp = 1;

@@ -2,8 +2,10 @@
  * sm4-dis — prints a DXBC shader as an fxc-style listing (default) or as
  * the TGSI text our translator produces for it (--tgsi).
  *
- *   sm4-dis [--tgsi] [--tokens] FILE.dxbc
+ *   sm4-dis [--tgsi | --shdr] [--tokens] FILE.dxbc
  *
+ * --shdr writes the raw SHDR/SHEX token stream of the container (binary)
+ * to stdout, e.g. to compare two containers' code or seed a fuzzer.
  * --tokens treats FILE as a raw SHDR token stream (what the D3D10 DDI
  * hands CreateVertexShader) instead of a DXBC container.  Exit status 0 on
  * success; on malformed or unsupported input a message on stderr and
@@ -53,22 +55,24 @@ static void *read_file(const char *path, uint32_t *size)
 
 int main(int argc, char **argv)
 {
-    bool tgsi = false, raw = false;
+    bool tgsi = false, raw = false, shdr = false;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--tgsi"))
             tgsi = true;
+        else if (!strcmp(argv[i], "--shdr"))
+            shdr = true;
         else if (!strcmp(argv[i], "--tokens"))
             raw = true;
         else if (!path && argv[i][0] != '-')
             path = argv[i];
         else {
-            fprintf(stderr, "usage: sm4-dis [--tgsi] [--tokens] FILE\n");
+            fprintf(stderr, "usage: sm4-dis [--tgsi | --shdr] [--tokens] FILE\n");
             return 2;
         }
     }
     if (!path) {
-        fprintf(stderr, "usage: sm4-dis [--tgsi] [--tokens] FILE\n");
+        fprintf(stderr, "usage: sm4-dis [--tgsi | --shdr] [--tokens] FILE\n");
         return 2;
     }
     uint32_t size;
@@ -94,6 +98,11 @@ int main(int argc, char **argv)
         }
         tokens = dx.shdr;
         ntokens = dx.shdr_dwords;
+    }
+    if (shdr) {
+        int ok = fwrite(tokens, 4, ntokens, stdout) == ntokens;
+        free(data);
+        return ok ? 0 : 1;
     }
     struct sm4_program *prog;
     struct sm4_error err;
