@@ -65,11 +65,13 @@ for f in $D/dxbc/hlsl_*.dxbc; do
     if ! "$AS" --tokens "$tmp/ours.lst" "$tmp/ours.bin" 2>"$tmp/err" || ! cmp -s "$tmp/orig.bin" "$tmp/ours.bin"; then
         bad=$((bad + 1)); list="$list $b(ours)"
     fi
-    if ! "$AS" --tokens "$D/wine/$b.txt" "$tmp/w.bin" 2>"$tmp/err" || ! cmp -s "$tmp/orig.bin" "$tmp/w.bin"; then
-        bad=$((bad + 1)); list="$list $b(wine)"
+    # Wine's own listing must at least assemble (it prints select-1 and
+    # replicated swizzles alike, so its tokens may differ in that mode bit)
+    if ! "$AS" --tokens "$D/wine/$b.txt" "$tmp/w.bin" 2>"$tmp/err"; then
+        bad=$((bad + 1)); list="$list $b(wine: $(cat "$tmp/err"))"
     fi
 done
-check "$n Wine-compiled shaders: our listing and Wine's both reassemble to Wine's tokens" $bad "$list"
+check "$n Wine-compiled shaders: our listing reassembles to Wine's exact tokens, Wine's listing assembles" $bad "$list"
 
 bad=0; list=""; n=0
 for f in $D/dxbc/*.dxbc; do
@@ -86,9 +88,9 @@ printf '' > "$tmp/empty"
 head -c 100 /dev/urandom > "$tmp/junk"
 cp $D/dxbc/alu_add.dxbc "$tmp/flip.dxbc"; printf '\xff' | dd of="$tmp/flip.dxbc" bs=1 seek=60 conv=notrunc 2>/dev/null
 head -c 40 $D/dxbc/alu_add.dxbc > "$tmp/short.dxbc"
-for c in "empty:container truncated" "junk:not a DXBC" "flip.dxbc:checksum" "short.dxbc:"; do
+for c in "empty:container truncated" "junk:not a DXBC" "flip.dxbc:checksum" "short.dxbc:size field"; do
     f=${c%%:*}; want=${c#*:}
-    "$DIS" "$f" >/dev/null 2>"$tmp/err"; rc=$?
+    "$DIS" "$tmp/$f" >/dev/null 2>"$tmp/err"; rc=$?
     if [ $rc -ne 0 ] && [ -s "$tmp/err" ] && grep -q "$want" "$tmp/err"; then
         echo "ok - sm4-dis rejects $f: $(head -c 80 "$tmp/err")"
     else

@@ -11,10 +11,12 @@
  *   .output NAME INDEX REG MASK TYPE [used=MASK] [sv=N]
  * TYPE is float, uint or int; sv defaults from the name (SV_Position ...).
  *
- * Encoding choices (so that assemble -> D3DDisassemble -> assemble gives
- * identical tokens): a source whose components all name one channel
- * (".x" or ".xxxx") is encoded in select-1 mode, other sources in swizzle
- * mode, destinations and declarations in mask mode.  Exit status 0, or 1
+ * Encoding: a source with one component letter (".x") is encoded in
+ * select-1 mode, four letters in swizzle mode (so sm4-dis -> sm4-as is
+ * exact for any container), destinations and declarations in mask mode.
+ * Wine's listings print a replicated swizzle as ".x" too, so corpus
+ * sources write scalars as ".x" to make assemble -> D3DDisassemble ->
+ * assemble give identical tokens.  Exit status 0, or 1
  * with "FILE:LINE: message" on stderr.
  */
 #define _GNU_SOURCE
@@ -389,12 +391,9 @@ static void parse_operand(char *s, int ctx, bool float_imm, struct operand *o)
         } else if (len == 0) {
             t = 2 | (1u << 2) | (0xe4u << 4);
         } else {
-            bool repl = true;
-            for (uint32_t i = 1; i < len; i++)
-                repl &= c[i] == c[0];
-            if (len != 1 && len != 4 && !repl)
+            if (len != 1 && len != 4)
                 die("source swizzle needs 1 or 4 components: '.%s'", comps);
-            if (repl && (len == 1 || len == 4)) {
+            if (len == 1) {
                 t = 2 | (2u << 2) | (c[0] << 4);
             } else {
                 uint32_t sw = c[0] | c[1] << 2 | c[2] << 4 | c[3] << 6;

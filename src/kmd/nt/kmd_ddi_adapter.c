@@ -149,6 +149,7 @@ NTSTATUS kmd_StartDevice(const PVOID ctx, PDXGK_START_INFO si, PDXGKRNL_INTERFAC
     }
     if (rc)
         kmd_logf(VG_LOG_WARN, "no hardware cursor: %s", vg_strerror(rc));
+    kmd_sysdisp_prepare(ad);
 
     KeInitializeTimer(&ad->vsync_timer);
     ad->started = true;
@@ -183,6 +184,9 @@ NTSTATUS kmd_StopDevice(const PVOID ctx)
     if (ad->cursor_buf.va)
         ad->plat.dma_free(ad, &ad->cursor_buf);
     ad->cursor_res = 0;
+    if (ad->sysdisp_buf.va)
+        ad->plat.dma_free(ad, &ad->sysdisp_buf);
+    ad->sysdisp_res = 0;
     kmd_platform_unmap_all(ad);
     return STATUS_SUCCESS;
 }

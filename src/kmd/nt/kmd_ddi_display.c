@@ -18,6 +18,9 @@
  * 64x64 cursor resource backing, transferred on the control queue, and
  * the cursor queue's UPDATE_CURSOR is sent once the transfer completed so
  * the host never shows a half-written image; moves are MOVE_CURSOR.
+ *
+ * The bug-check screen (SystemDisplayEnable/Write) uses its own
+ * pre-made 1024x768 resource and synchronous, polled commands.
  */
 #include "kmd/nt/kmd_nt.h"
 
@@ -267,29 +270,76 @@ NTSTATUS APIENTRY kmd_GetScanLine(const HANDLE h, DXGKARG_GETSCANLINE *a)
     return STATUS_SUCCESS;
 }
 
-/* The bug-check screen.  Drawing it needs the device at HIGH_LEVEL with
- * no locks and no interrupts; the core's queues take spin locks, so the
- * driver declines and Windows keeps using the firmware framebuffer
- * (documented behaviour for STATUS_NOT_SUPPORTED). */
+/* ---- bug-check screen ---------------------------------------------------
+ * Prepared at StartDevice: a 1024x768 B8G8R8X8 resource whose backing is
+ * one contiguous buffer, so that at bug-check time (HIGH_LEVEL, other
+ * processors frozen, no interrupts) the driver only copies pixels and
+ * issues synchronous commands, which poll the used ring.  The platform's
+ * locks become no-ops from SystemDisplayEnable on (kmd_platform.c). */
+void kmd_sysdisp_prepare(struct kmd_adapter *ad)
+{
+    int rc = ad->plat.dma_alloc(ad, (uint64_t)KMD_SYSDISP_WIDTH * KMD_SYSDISP_HEIGHT * 4u, PAGE_SIZE,
+                                &ad->sysdisp_buf);
+    if (!rc)
+        rc = vgpu_cmd_resource_create_2d(ad->dev, VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM, KMD_SYSDISP_WIDTH,
+                                         KMD_SYSDISP_HEIGHT, &ad->sysdisp_res, NULL);
+    if (!rc) {
+        struct vgpu_mem_range r = {ad->sysdisp_buf.pa, ad->sysdisp_buf.size};
+        rc = vgpu_cmd_resource_attach_backing(ad->dev, ad->sysdisp_res, &r, 1, NULL);
+    }
+    if (rc) {
+        kmd_logf(VG_LOG_WARN, "no bug-check screen: %s", vg_strerror(rc));
+        if (ad->sysdisp_buf.va)
+            ad->plat.dma_free(ad, &ad->sysdisp_buf);
+        ad->sysdisp_res = 0;
+    }
+}
+
 NTSTATUS kmd_SystemDisplayEnable(PVOID ctx, D3DDDI_VIDEO_PRESENT_TARGET_ID tid,
                                  PDXGKARG_SYSTEM_DISPLAY_ENABLE_FLAGS f, UINT *w, UINT *hgt,
                                  D3DDDIFORMAT *fmt)
 {
-    (void)tid;
+    struct kmd_adapter *ad = kmd_adapter_from(ctx);
     (void)f;
-    if (!kmd_adapter_from(ctx) || !w || !hgt || !fmt)
+    if (!ad || !w || !hgt || !fmt || tid >= ad->num_scanouts)
         return STATUS_INVALID_PARAMETER;
-    return STATUS_NOT_SUPPORTED;
+    if (!ad->started || !ad->dev || !ad->sysdisp_res)
+        return STATUS_NOT_SUPPORTED; /* Windows keeps the firmware framebuffer */
+    kmd_platform_enter_emergency();
+    memset(ad->sysdisp_buf.va, 0, (size_t)ad->sysdisp_buf.size);
+    struct vgpu_rect full = {0, 0, KMD_SYSDISP_WIDTH, KMD_SYSDISP_HEIGHT};
+    int rc = vgpu_cmd_transfer_to_host_2d(ad->dev, ad->sysdisp_res, &full, 0, NULL);
+    if (!rc)
+        rc = vgpu_cmd_set_scanout(ad->dev, tid, ad->sysdisp_res, &full, NULL);
+    if (!rc)
+        rc = vgpu_cmd_resource_flush(ad->dev, ad->sysdisp_res, &full, NULL);
+    if (rc)
+        return STATUS_NOT_SUPPORTED;
+    ad->sysdisp_target = tid;
+    ad->sysdisp_on = true;
+    *w = KMD_SYSDISP_WIDTH;
+    *hgt = KMD_SYSDISP_HEIGHT;
+    *fmt = D3DDDIFMT_X8R8G8B8;
+    return STATUS_SUCCESS;
 }
 
+/* Source is 32 bpp X8R8G8B8 rows of SourceStride bytes; the block is
+ * clipped to the 1024x768 surface. */
 VOID kmd_SystemDisplayWrite(PVOID ctx, PVOID src, UINT w, UINT hgt, UINT stride, UINT x, UINT y)
 {
-    /* Never called: SystemDisplayEnable declined. */
-    (void)ctx;
-    (void)src;
-    (void)w;
-    (void)hgt;
-    (void)stride;
-    (void)x;
-    (void)y;
+    struct kmd_adapter *ad = kmd_adapter_from(ctx);
+    if (!ad || !ad->sysdisp_on || !src || x >= KMD_SYSDISP_WIDTH || y >= KMD_SYSDISP_HEIGHT)
+        return;
+    UINT cw = w > KMD_SYSDISP_WIDTH - x ? KMD_SYSDISP_WIDTH - x : w;
+    UINT ch = hgt > KMD_SYSDISP_HEIGHT - y ? KMD_SYSDISP_HEIGHT - y : hgt;
+    if (!cw || !ch || stride < cw * 4u)
+        return;
+    uint8_t *dst = ad->sysdisp_buf.va;
+    for (UINT r = 0; r < ch; r++)
+        memcpy(dst + ((size_t)(y + r) * KMD_SYSDISP_WIDTH + x) * 4u, (const uint8_t *)src + (size_t)r * stride,
+               (size_t)cw * 4u);
+    struct vgpu_rect rect = {x, y, cw, ch};
+    if (vgpu_cmd_transfer_to_host_2d(ad->dev, ad->sysdisp_res, &rect, kmd_rect_offset(&rect, KMD_SYSDISP_WIDTH * 4u),
+                                     NULL) == 0)
+        vgpu_cmd_resource_flush(ad->dev, ad->sysdisp_res, &rect, NULL);
 }

@@ -43,6 +43,8 @@
 #define KMD_DMA_BUFFER_SIZE (64u * 1024u)
 #define KMD_PAGING_BUFFER_SIZE (64u * 1024u)
 #define KMD_MAX_MAPPINGS 8u
+#define KMD_SYSDISP_WIDTH 1024u
+#define KMD_SYSDISP_HEIGHT 768u
 
 /* One entry of DMA-buffer private data per record span we wrote: lets
  * SubmitCommand (which only gets the DMA buffer's physical address) find
@@ -107,6 +109,13 @@ struct kmd_adapter {
     /* allocations */
     LIST_ENTRY allocs;
 
+    /* bug-check screen: a resource with its own contiguous backing, made
+     * at start so that nothing is allocated at HIGH_LEVEL */
+    vg_dma_buf sysdisp_buf;
+    uint32_t sysdisp_res;
+    uint32_t sysdisp_target;
+    bool sysdisp_on;
+
     /* cursor */
     vg_dma_buf cursor_buf;         /* 64x64x4 backing */
     uint32_t cursor_res;
@@ -145,6 +154,7 @@ struct kmd_context {
 /* kmd_platform.c */
 void kmd_platform_init(struct kmd_adapter *ad);
 void kmd_platform_unmap_all(struct kmd_adapter *ad);
+void kmd_platform_enter_emergency(void);
 int kmd_log_level(void);
 void kmd_set_log_level(int level);
 void kmd_logf(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -166,6 +176,7 @@ void kmd_fence_retire(struct kmd_adapter *ad, uint32_t slot);
 
 /* kmd_ddi_display.c */
 NTSTATUS kmd_show_source(struct kmd_adapter *ad, uint32_t source);
+void kmd_sysdisp_prepare(struct kmd_adapter *ad);
 
 /* The DDIs, referenced by DriverEntry's table. */
 NTSTATUS kmd_AddDevice(const PDEVICE_OBJECT pdo, PVOID *ctx);

@@ -36,8 +36,8 @@ void kmd_set_log_level(int level)
 
 static void emit(int level, const char *msg)
 {
-    if (level > g_log_level)
-        return;
+    if (level > g_log_level || KeGetCurrentIrql() > DISPATCH_LEVEL)
+        return; /* DbgPrintEx is not callable above DIRQL paths we reach */
     /* DbgPrintEx: 0 error, 1 warning, 2 trace, 3 info; map ours onto it. */
     ULONG l = level == VG_LOG_ERROR ? 0 : level == VG_LOG_WARN ? 1 : level == VG_LOG_INFO ? 3 : 2;
     DbgPrintEx(KMD_DPFLTR_ID, l, "viogpu3d: %s\n", msg);
@@ -207,6 +207,21 @@ static uint64_t p_virt_to_phys(void *ctx, const void *va)
     return (uint64_t)MmGetPhysicalAddress((PVOID)va).QuadPart;
 }
 
+/* Bug-check screen: DxgkDdiSystemDisplayEnable/Write run at HIGH_LEVEL
+ * with the other processors frozen.  Spin locks cannot be taken there
+ * (KeAcquireSpinLockRaiseToDpc would lower the IRQL) and a lock a frozen
+ * processor holds would never be released, so from then on the core runs
+ * single-threaded without them. */
+static volatile LONG g_emergency;
+/* The interrupt clock stops with interrupts off: in emergency mode time is
+ * the sum of the stalls, so the core's bounded waits still end. */
+static volatile LONG64 g_emergency_ns;
+
+void kmd_platform_enter_emergency(void)
+{
+    InterlockedExchange(&g_emergency, 1);
+}
+
 static void *p_lock_create(void *ctx)
 {
     KSPIN_LOCK *l = p_alloc(ctx, sizeof(KSPIN_LOCK));
@@ -220,21 +235,29 @@ static void p_lock_destroy(void *ctx, void *lock)
     p_free(ctx, lock);
 }
 
+#define KMD_NO_LOCK_TOKEN ((uintptr_t)0x100) /* not a valid KIRQL */
+
 static uintptr_t p_lock_acquire(void *ctx, void *lock)
 {
     (void)ctx;
+    if (g_emergency)
+        return KMD_NO_LOCK_TOKEN;
     return (uintptr_t)KeAcquireSpinLockRaiseToDpc((KSPIN_LOCK *)lock);
 }
 
 static void p_lock_release(void *ctx, void *lock, uintptr_t token)
 {
     (void)ctx;
+    if (token == KMD_NO_LOCK_TOKEN)
+        return;
     KeReleaseSpinLock((KSPIN_LOCK *)lock, (KIRQL)token);
 }
 
 static uint64_t p_now_ns(void *ctx)
 {
     (void)ctx;
+    if (g_emergency)
+        return (uint64_t)g_emergency_ns;
     return (uint64_t)KeQueryInterruptTime() * 100u; /* 100 ns units */
 }
 
@@ -249,7 +272,10 @@ static void p_wait_a_little(void *ctx, uint64_t max_ns)
     } else {
         /* At DISPATCH_LEVEL we may only spin: keep it short. */
         uint64_t us = max_ns / 1000u;
-        KeStallExecutionProcessor((ULONG)(us > 50 ? 50 : us ? us : 1));
+        us = us > 50 ? 50 : us ? us : 1;
+        KeStallExecutionProcessor((ULONG)us);
+        if (g_emergency)
+            g_emergency_ns += (LONG64)(us * 1000u);
     }
 }
 

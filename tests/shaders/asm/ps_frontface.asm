@@ -6,5 +6,5 @@ ps_4_0
 .input SV_IsFrontFace 0 2 x uint
 dcl_input_ps_sgv v2.x, is_front_face
 dcl_output o0.xyzw
-mov o0.xyzw, v2.xxxx
+mov o0.xyzw, v2.x
 ret

@@ -7,5 +7,5 @@ dcl_sampler s0, mode_default
 dcl_resource_texture1d (float,float,float,float) t0
 dcl_input_ps linear v1.xy
 dcl_output o0.xyzw
-sample o0.xyzw, v1.xxxx, t0.xyzw, s0
+sample o0.xyzw, v1.x, t0.xyzw, s0
 ret
