@@ -44,3 +44,16 @@ $(SM4_UNIT): $(OUT)/native-san/tests/shaders/sm4_unit.o $(OUT)/native-san/libsm4
 CHECK_TARGETS += $(SM4_FUZZ) $(SM4_UNIT)
 SUITES += tests/suites/sm4-unit.sh tests/suites/sm4-tools.sh tests/suites/sm4-corpus.sh \
           tests/suites/sm4-fuzz.sh
+
+# ---- `make shaders`: regenerate the committed corpus with Wine (not part of check) ----
+.PHONY: shaders
+shaders: $(SM4_AS) $(SM4_DIS)
+	@scripts/deps.sh --shaders
+	tests/shaders/gen/make_shaders.sh
+
+# ---- bench: translation cost per shader, anchored by the container parse ----
+SM4_BENCH := $(OUT)/native/bench/sm4_bench
+$(SM4_BENCH): $(OUT)/native/bench/sm4_bench.o $(OUT)/native/libsm4.a
+	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^
+BENCH_TARGETS += $(SM4_BENCH)
+BENCHES += bench/sm4_bench.sh

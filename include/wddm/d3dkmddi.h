@@ -856,7 +856,22 @@ typedef struct _DXGKARG_ESCAPE {
 /* ---- contexts and scheduling -------------------------------------------- */
 
 typedef struct _DXGKARG_RENDER DXGKARG_RENDER;               /* 3D issue */
-typedef struct _DXGKARG_COLLECTDBGINFO DXGKARG_COLLECTDBGINFO; /* not implemented */
+typedef struct _DXGKARG_COLLECTDBGINFO_EXT DXGKARG_COLLECTDBGINFO_EXT; /* never read */
+typedef struct _D3DKMDT_PALETTEDATA D3DKMDT_PALETTEDATA;               /* never read */
+
+typedef struct _DXGKARG_COLLECTDBGINFO {
+    UINT Reason;
+    VOID *pBuffer;
+    SIZE_T BufferSize;
+    DXGKARG_COLLECTDBGINFO_EXT *pExtension; /* WIN8 */
+} DXGKARG_COLLECTDBGINFO;
+
+typedef struct _DXGKARG_SETPALETTE {
+    D3DDDI_VIDEO_PRESENT_SOURCE_ID VidPnSourceId;
+    UINT FirstEntry;
+    UINT NumEntries;
+    D3DKMDT_PALETTEDATA *pLookupTable;
+} DXGKARG_SETPALETTE;
 
 typedef struct _DXGK_CREATECONTEXTFLAGS {
     union {
@@ -985,6 +1000,40 @@ typedef struct _DXGKARG_PREEMPTCOMMAND {
 } DXGKARG_PREEMPTCOMMAND;
 
 /* ---- layout checks: Microsoft x64 ABI (the KMD ships x64 only) --------- */
+/* Flag words and enums: one 32-bit unit each (MS bit-field layout). */
+_Static_assert(sizeof(DXGK_POINTERFLAGS) == 4, "DXGK_POINTERFLAGS");
+_Static_assert(sizeof(DXGK_GAMMARAMPCAPS) == 4, "DXGK_GAMMARAMPCAPS");
+_Static_assert(sizeof(DXGK_COLORTRANSFORMCAPS) == 4, "DXGK_COLORTRANSFORMCAPS");
+_Static_assert(sizeof(DXGK_PRESENTATIONCAPS) == 4, "DXGK_PRESENTATIONCAPS");
+_Static_assert(sizeof(DXGK_FLIPCAPS) == 4, "DXGK_FLIPCAPS");
+_Static_assert(sizeof(DXGK_VIDSCHCAPS) == 4, "DXGK_VIDSCHCAPS");
+_Static_assert(sizeof(DXGK_VIRTUALADDRESSCAPS) == 4, "DXGK_VIRTUALADDRESSCAPS");
+_Static_assert(sizeof(DXGK_DMABUFFERCAPS) == 4, "DXGK_DMABUFFERCAPS");
+_Static_assert(sizeof(DXGK_SEGMENTFLAGS) == 4, "DXGK_SEGMENTFLAGS");
+_Static_assert(sizeof(DXGKCB_NOTIFY_INTERRUPT_DATA_FLAGS) == 4, "DXGKCB_NOTIFY_INTERRUPT_DATA_FLAGS");
+_Static_assert(sizeof(DXGK_SEGMENTBANKPREFERENCE) == 4, "DXGK_SEGMENTBANKPREFERENCE");
+_Static_assert(sizeof(DXGK_SEGMENTPREFERENCE) == 4, "DXGK_SEGMENTPREFERENCE");
+_Static_assert(sizeof(DXGK_ALLOCATIONINFOFLAGS) == 4, "DXGK_ALLOCATIONINFOFLAGS");
+_Static_assert(sizeof(DXGK_CREATEALLOCATIONFLAGS) == 4, "DXGK_CREATEALLOCATIONFLAGS");
+_Static_assert(sizeof(DXGK_DESTROYALLOCATIONFLAGS) == 4, "DXGK_DESTROYALLOCATIONFLAGS");
+_Static_assert(sizeof(DXGK_DESCRIBEALLOCATIONFLAGS) == 4, "DXGK_DESCRIBEALLOCATIONFLAGS");
+_Static_assert(sizeof(DXGK_OPENALLOCATIONFLAGS) == 4, "DXGK_OPENALLOCATIONFLAGS");
+_Static_assert(sizeof(DXGK_CREATEDEVICEFLAGS) == 4, "DXGK_CREATEDEVICEFLAGS");
+_Static_assert(sizeof(DXGK_TRANSFERFLAGS) == 4, "DXGK_TRANSFERFLAGS");
+_Static_assert(sizeof(DXGK_DISCARDCONTENTFLAGS) == 4, "DXGK_DISCARDCONTENTFLAGS");
+_Static_assert(sizeof(DXGK_MAPAPERTUREFLAGS) == 4, "DXGK_MAPAPERTUREFLAGS");
+_Static_assert(sizeof(DXGK_PRESENTFLAGS) == 4, "DXGK_PRESENTFLAGS");
+_Static_assert(sizeof(DXGK_SETPOINTERPOSITIONFLAGS) == 4, "DXGK_SETPOINTERPOSITIONFLAGS");
+_Static_assert(sizeof(DXGK_SETVIDPNSOURCEADDRESS_FLAGS) == 4, "DXGK_SETVIDPNSOURCEADDRESS_FLAGS");
+_Static_assert(sizeof(DXGK_CREATECONTEXTFLAGS) == 4, "DXGK_CREATECONTEXTFLAGS");
+_Static_assert(sizeof(DXGK_SUBMITCOMMANDFLAGS) == 4, "DXGK_SUBMITCOMMANDFLAGS");
+_Static_assert(sizeof(DXGK_PATCHFLAGS) == 4, "DXGK_PATCHFLAGS");
+_Static_assert(sizeof(DXGK_PREEMPTCOMMANDFLAGS) == 4, "DXGK_PREEMPTCOMMANDFLAGS");
+_Static_assert(sizeof(DXGK_QUERYADAPTERINFOTYPE) == 4, "DXGK_QUERYADAPTERINFOTYPE");
+_Static_assert(sizeof(DXGK_WDDMVERSION) == 4, "DXGK_WDDMVERSION");
+_Static_assert(sizeof(DXGK_BUILDPAGINGBUFFER_OPERATION) == 4, "DXGK_BUILDPAGINGBUFFER_OPERATION");
+_Static_assert(sizeof(DXGK_VIDMMCAPS) == 8, "DXGK_VIDMMCAPS");
+_Static_assert(sizeof(DXGK_GPUENGINETOPOLOGY) == 260, "DXGK_GPUENGINETOPOLOGY");
 #if defined(_WIN64)
 #define VG_WDDM_OFF(t, m) __builtin_offsetof(t, m)
 _Static_assert(sizeof(DXGKARG_QUERYADAPTERINFO) == 40, "DXGKARG_QUERYADAPTERINFO");
@@ -1038,6 +1087,8 @@ _Static_assert(VG_WDDM_OFF(DXGKARG_SUBMITCOMMAND, SubmissionFenceId) == 60, "sub
 _Static_assert(VG_WDDM_OFF(DXGKARG_SUBMITCOMMAND, DmaBufferVirtualAddress) == 80, "submit.DmaBufferVirtualAddress");
 _Static_assert(sizeof(DXGKARG_PATCH) == 120, "DXGKARG_PATCH");
 _Static_assert(sizeof(DXGKARG_PREEMPTCOMMAND) == 16, "DXGKARG_PREEMPTCOMMAND");
+_Static_assert(sizeof(DXGKARG_COLLECTDBGINFO) == 32, "DXGKARG_COLLECTDBGINFO (WIN8)");
+_Static_assert(sizeof(DXGKARG_SETPALETTE) == 24, "DXGKARG_SETPALETTE");
 #undef VG_WDDM_OFF
 #endif
 

@@ -129,6 +129,19 @@ typedef struct _DXGKARG_SYSTEM_DISPLAY_ENABLE_FLAGS {
     };
 } DXGKARG_SYSTEM_DISPLAY_ENABLE_FLAGS, *PDXGKARG_SYSTEM_DISPLAY_ENABLE_FLAGS;
 
+/* video.h types the DDIs below only pass through (declared incomplete here;
+ * a redeclaration of the same typedef is valid C11 if video.h is included). */
+typedef struct _VIDEO_REQUEST_PACKET *PVIDEO_REQUEST_PACKET;
+typedef struct _QUERY_INTERFACE *PQUERY_INTERFACE;
+
+typedef enum _DXGK_EVENT_TYPE {
+    DxgkUndefinedEvent,
+    DxgkAcpiEvent,
+    DxgkPowerStateEvent,
+    DxgkDockingEvent,
+    DxgkChainedAcpiEvent
+} DXGK_EVENT_TYPE, *PDXGK_EVENT_TYPE;
+
 /* ---- DXGKRNL_INTERFACE: callbacks dxgkrnl hands to StartDevice ---------- */
 
 typedef NTSTATUS (*DXGKCB_GET_DEVICE_INFORMATION)(HANDLE DeviceHandle, PDXGK_DEVICE_INFO DeviceInfo);
@@ -195,18 +208,18 @@ typedef NTSTATUS (*PDXGKDDI_ADD_DEVICE)(const PDEVICE_OBJECT PhysicalDeviceObjec
 typedef NTSTATUS (*PDXGKDDI_START_DEVICE)(const PVOID MiniportDeviceContext, PDXGK_START_INFO DxgkStartInfo, PDXGKRNL_INTERFACE DxgkInterface, PULONG NumberOfVideoPresentSources, PULONG NumberOfChildren);
 typedef NTSTATUS (*PDXGKDDI_STOP_DEVICE)(const PVOID MiniportDeviceContext);
 typedef NTSTATUS (*PDXGKDDI_REMOVE_DEVICE)(const PVOID MiniportDeviceContext);
-typedef PVOID PDXGKDDI_DISPATCH_IO_REQUEST; /* slot left NULL by viogpu */
+typedef NTSTATUS (*PDXGKDDI_DISPATCH_IO_REQUEST)(const PVOID MiniportDeviceContext, ULONG VidPnSourceId, PVIDEO_REQUEST_PACKET VideoRequestPacket);
 typedef BOOLEAN (*PDXGKDDI_INTERRUPT_ROUTINE)(const PVOID MiniportDeviceContext, ULONG MessageNumber);
 typedef VOID (*PDXGKDDI_DPC_ROUTINE)(const PVOID MiniportDeviceContext);
 typedef NTSTATUS (*PDXGKDDI_QUERY_CHILD_RELATIONS)(const PVOID MiniportDeviceContext, PDXGK_CHILD_DESCRIPTOR ChildRelations, ULONG ChildRelationsSize);
 typedef NTSTATUS (*PDXGKDDI_QUERY_CHILD_STATUS)(const PVOID MiniportDeviceContext, PDXGK_CHILD_STATUS ChildStatus, BOOLEAN NonDestructiveOnly);
 typedef NTSTATUS (*PDXGKDDI_QUERY_DEVICE_DESCRIPTOR)(const PVOID MiniportDeviceContext, ULONG ChildUid, PDXGK_DEVICE_DESCRIPTOR DeviceDescriptor);
 typedef NTSTATUS (*PDXGKDDI_SET_POWER_STATE)(const PVOID MiniportDeviceContext, ULONG DeviceUid, DEVICE_POWER_STATE DevicePowerState, POWER_ACTION ActionType);
-typedef PVOID PDXGKDDI_NOTIFY_ACPI_EVENT; /* slot left NULL by viogpu */
+typedef NTSTATUS (*PDXGKDDI_NOTIFY_ACPI_EVENT)(const PVOID MiniportDeviceContext, DXGK_EVENT_TYPE EventType, ULONG Event, PVOID Argument, PULONG AcpiFlags);
 typedef VOID (*PDXGKDDI_RESET_DEVICE)(const PVOID MiniportDeviceContext);
 typedef VOID (*PDXGKDDI_UNLOAD)(VOID);
-typedef PVOID PDXGKDDI_QUERY_INTERFACE; /* slot left NULL by viogpu */
-typedef PVOID PDXGKDDI_CONTROL_ETW_LOGGING; /* slot left NULL by viogpu */
+typedef NTSTATUS (*PDXGKDDI_QUERY_INTERFACE)(const PVOID MiniportDeviceContext, PQUERY_INTERFACE QueryInterface);
+typedef VOID (*PDXGKDDI_CONTROL_ETW_LOGGING)(BOOLEAN Enable, ULONG Flags, UCHAR Level);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_QUERYADAPTERINFO)(const HANDLE hAdapter, const DXGKARG_QUERYADAPTERINFO *pQueryAdapterInfo);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_CREATEDEVICE)(const HANDLE hAdapter, DXGKARG_CREATEDEVICE *pCreateDevice);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_CREATEALLOCATION)(const HANDLE hAdapter, DXGKARG_CREATEALLOCATION *pCreateAllocation);
@@ -219,13 +232,13 @@ typedef NTSTATUS (APIENTRY *PDXGKDDI_PATCH)(const HANDLE hAdapter, const DXGKARG
 typedef NTSTATUS (APIENTRY *PDXGKDDI_SUBMITCOMMAND)(const HANDLE hAdapter, const DXGKARG_SUBMITCOMMAND *pSubmitCommand);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_PREEMPTCOMMAND)(const HANDLE hAdapter, const DXGKARG_PREEMPTCOMMAND *pPreemptCommand);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_BUILDPAGINGBUFFER)(const HANDLE hAdapter, DXGKARG_BUILDPAGINGBUFFER *pBuildPagingBuffer);
-typedef PVOID PDXGKDDI_SETPALETTE; /* slot left NULL by viogpu */
+typedef NTSTATUS (APIENTRY *PDXGKDDI_SETPALETTE)(const HANDLE hAdapter, const DXGKARG_SETPALETTE *pSetPalette);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_SETPOINTERPOSITION)(const HANDLE hAdapter, const DXGKARG_SETPOINTERPOSITION *pSetPointerPosition);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_SETPOINTERSHAPE)(const HANDLE hAdapter, const DXGKARG_SETPOINTERSHAPE *pSetPointerShape);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_RESETFROMTIMEOUT)(const HANDLE hAdapter);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_RESTARTFROMTIMEOUT)(const HANDLE hAdapter);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_ESCAPE)(const HANDLE hAdapter, const DXGKARG_ESCAPE *pEscape);
-typedef PVOID PDXGKDDI_COLLECTDBGINFO; /* slot left NULL by viogpu */
+typedef NTSTATUS (APIENTRY *PDXGKDDI_COLLECTDBGINFO)(const HANDLE hAdapter, const DXGKARG_COLLECTDBGINFO *pCollectDbgInfo);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_QUERYCURRENTFENCE)(const HANDLE hAdapter, DXGKARG_QUERYCURRENTFENCE *pCurrentFence);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_ISSUPPORTEDVIDPN)(const HANDLE hAdapter, DXGKARG_ISSUPPORTEDVIDPN *pIsSupportedVidPn);
 typedef NTSTATUS (APIENTRY *PDXGKDDI_RECOMMENDFUNCTIONALVIDPN)(const HANDLE hAdapter, const DXGKARG_RECOMMENDFUNCTIONALVIDPN *const pRecommendFunctionalVidPn);
@@ -386,6 +399,8 @@ _Static_assert(sizeof(DXGK_VIDEO_OUTPUT_CAPABILITIES) == 12, "DXGK_VIDEO_OUTPUT_
 _Static_assert(sizeof(DXGK_INTEGRATED_DISPLAY_CHILD) == 8, "DXGK_INTEGRATED_DISPLAY_CHILD");
 _Static_assert(sizeof(DXGK_CHILD_STATUS) == 16, "DXGK_CHILD_STATUS (WDDM1_3)");
 _Static_assert(sizeof(DXGK_DEVICE_DESCRIPTOR) == 16, "DXGK_DEVICE_DESCRIPTOR");
+_Static_assert(sizeof(DXGKARG_SYSTEM_DISPLAY_ENABLE_FLAGS) == 4, "DXGKARG_SYSTEM_DISPLAY_ENABLE_FLAGS (WIN8)");
+_Static_assert(sizeof(DXGK_CHILD_DEVICE_TYPE) == 4 && sizeof(DXGK_CHILD_STATUS_TYPE) == 4, "child enums");
 _Static_assert(sizeof(DXGKRNL_INTERFACE) == 16 + 31 * 8, "DXGKRNL_INTERFACE (WDDM1_3_M1)");
 _Static_assert(__builtin_offsetof(DXGKRNL_INTERFACE, DxgkCbNotifyInterrupt) == 16 + 14 * 8, "cb.NotifyInterrupt");
 _Static_assert(sizeof(DRIVER_INITIALIZATION_DATA) == 8 + 88 * 8, "DRIVER_INITIALIZATION_DATA (WDDM1_3)");

@@ -37,9 +37,7 @@ size_t vg_strlcpy(char *dst, const char *src, size_t size);
 #define VG_CONTAINER_OF(ptr, type, member) \
     ((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "virtio-gpu-win cores assume a little-endian target"
-#endif
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "cores assume a little-endian target");
 static inline uint16_t vg_cpu_to_le16(uint16_t v) { return v; }
 static inline uint32_t vg_cpu_to_le32(uint32_t v) { return v; }
 static inline uint64_t vg_cpu_to_le64(uint64_t v) { return v; }

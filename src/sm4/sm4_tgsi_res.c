@@ -140,8 +140,16 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
         return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "rasterizer operand (sample count of the render target)");
     if (check_res(x, in, res) || (si >= 0 && check_samp(x, in, &in->op[si])))
         return x->rc;
-    if (in->has_offset && (in->offset[0] || in->offset[1] || in->offset[2]))
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "immediate texel offsets (aoffimmi)");
+    /* aoffimmi: a TGSI texture offset operand (", IMM[k].xyz": exactly three
+     * swizzle letters, the host parser refuses four) after the target */
+    char off[40] = "";
+    if (in->has_offset && (in->offset[0] || in->offset[1] || in->offset[2])) {
+        if (in->opcode == SM4_OP_RESINFO || in->opcode == SM4_OP_SAMPLE_INFO || in->opcode == SM4_OP_LOD)
+            return tx_fail(x, SM4_ERR_OPERAND, in, "texel offset on an instruction without coordinates");
+        sm4_snprintf(off, sizeof(off), ", IMM[%u].xyz",
+                     tx_imm(x, (uint32_t)(int32_t)in->offset[0], (uint32_t)(int32_t)in->offset[1],
+                            (uint32_t)(int32_t)in->offset[2], 0));
+    }
     uint32_t r = res->idx[0].imm;
     int u = add_unit(x, r, si >= 0 ? in->op[si].idx[0].imm : 0xffffffff, in);
     if (u < 0)
@@ -159,12 +167,12 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
         if (tx_src(x, &in->op[1], NULL, false, 0, &c, in))
             return x->rc;
         if (in->opcode == SM4_OP_SAMPLE) {
-            tx_line(x, "TEX TEMP[%u], %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false));
+            tx_line(x, "TEX TEMP[%u], %s, SAMP[%d], %s%s", t, c.s, u, tx_target(dim, false), off);
         } else if (in->opcode == SM4_OP_GATHER4) {
             if (dim != 3 && dim != 6 && dim != 8 && dim != 10)
                 return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "gather4 on this resource dimension");
-            tx_line(x, "TG4 TEMP[%u], %s, IMM[%u].xxxx, SAMP[%d], %s", t, c.s, tx_imm(x, 0, 0, 0, 0), u,
-                    tx_target(dim, false));
+            tx_line(x, "TG4 TEMP[%u], %s, IMM[%u].xxxx, SAMP[%d], %s%s", t, c.s, tx_imm(x, 0, 0, 0, 0), u,
+                    tx_target(dim, false), off);
         } else {
             tx_line(x, "LODQ TEMP[%u].xy, %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false)); /* vec2 result */
             tx_line(x, "MOV TEMP[%u].zw, IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
@@ -182,20 +190,20 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
         tx_line(x, "MOV TEMP[%u], %s", s, c.s);
         if (!shadow) {
             tx_line(x, "MOV TEMP[%u].w, %s", s, a.s);
-            tx_line(x, "%s TEMP[%u], TEMP[%u], SAMP[%d], %s", in->opcode == SM4_OP_SAMPLE_L ? "TXL" : "TXB",
-                    t, s, u, tx_target(dim, false));
+            tx_line(x, "%s TEMP[%u], TEMP[%u], SAMP[%d], %s%s", in->opcode == SM4_OP_SAMPLE_L ? "TXL" : "TXB",
+                    t, s, u, tx_target(dim, false), off);
             break;
         }
         /* reference goes to .z for 1D/2D/1D-array shadow targets, .w otherwise */
         bool ref_w = dim == 8 || dim == 6;
         tx_line(x, "MOV TEMP[%u].%c, %s", s, ref_w ? 'w' : 'z', a.s);
         if (in->opcode == SM4_OP_SAMPLE_C) {
-            tx_line(x, "TEX TEMP[%u], TEMP[%u], SAMP[%d], %s", t, s, u, tx_target(dim, true));
+            tx_line(x, "TEX TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, tx_target(dim, true), off);
         } else {
             if (ref_w)
                 return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_c_lz on arrays/cubes");
             tx_line(x, "MOV TEMP[%u].w, IMM[%u].xxxx", s, tx_imm(x, 0, 0, 0, 0));
-            tx_line(x, "TXL TEMP[%u], TEMP[%u], SAMP[%d], %s", t, s, u, tx_target(dim, true));
+            tx_line(x, "TXL TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, tx_target(dim, true), off);
         }
         break;
     }
@@ -205,14 +213,14 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
         if (tx_src(x, &in->op[1], NULL, false, 0, &c, in) || tx_src(x, &in->op[4], NULL, false, 1, &a, in) ||
             tx_src(x, &in->op[5], NULL, false, 2, &b, in))
             return x->rc;
-        tx_line(x, "TXD TEMP[%u], %s, %s, %s, SAMP[%d], %s", t, c.s, a.s, b.s, u, tx_target(dim, false));
+        tx_line(x, "TXD TEMP[%u], %s, %s, %s, SAMP[%d], %s%s", t, c.s, a.s, b.s, u, tx_target(dim, false), off);
         break;
     case SM4_OP_LD:
         if (dim == 4 || dim == 9)
             return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "ld on a multisampled resource (use ld_ms)");
         if (tx_src(x, &in->op[1], NULL, true, 0, &c, in))
             return x->rc;
-        tx_line(x, "TXF TEMP[%u], %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false));
+        tx_line(x, "TXF TEMP[%u], %s, SAMP[%d], %s%s", t, c.s, u, tx_target(dim, false), off);
         break;
     case SM4_OP_LD_MS:
         if (dim != 4 && dim != 9)
@@ -221,7 +229,7 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
             return x->rc;
         tx_line(x, "MOV TEMP[%u], %s", s, c.s);
         tx_line(x, "MOV TEMP[%u].w, %s", s, a.s);
-        tx_line(x, "TXF TEMP[%u], TEMP[%u], SAMP[%d], %s", t, s, u, tx_target(dim, false));
+        tx_line(x, "TXF TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, tx_target(dim, false), off);
         break;
     case SM4_OP_RESINFO: {
         /* x,y,z: size per dimension (unused ones 0), w: mip count */

@@ -67,6 +67,25 @@ const char *mem_cmdline(void);
  * page-table memory. */
 bool mem_map_identity(uint64_t pa, uint64_t len);
 
+/* Multiboot modules (QEMU -initrd): the first whose path ends in `suffix`. */
+struct mem_module {
+    char name[96];
+    const void *data;
+    uint64_t len;
+};
+const struct mem_module *mem_module_find(const char *suffix);
+/* 4 KiB pages outside the identity map, for loaded PE images.  `flags`
+ * are PTE bits (PTE_RW, PTE_NX); present is implied.  mem_enable_nx must
+ * have run before PTE_NX means anything. */
+#define PTE_RW 2ull
+#define PTE_NX (1ull << 63)
+void mem_enable_nx(void);
+bool mem_map_4k(uint64_t va, uint64_t pa, uint64_t flags);
+void mem_unmap_4k(uint64_t va);
+uint64_t mem_pte(uint64_t va); /* 0 when unmapped */
+/* Physical address behind a kernel virtual address. */
+uint64_t mem_virt_to_phys(uint64_t va);
+
 /* ---- idt.c / apic.c: interrupts and time ---- */
 struct isr_frame {
     uint64_t r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax;

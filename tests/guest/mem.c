@@ -22,6 +22,11 @@ static uint64_t bitmap[MAX_PAGES / 64]; /* bit set = page in use */
 static uint64_t npages;                 /* pages covered (highest usable + 1) */
 static uint64_t total_free, nfree, hint;
 static char cmdline[2048];
+/* Multiboot modules (QEMU -initrd "a,b"): QEMU places them after the
+ * multiboot info, so their pages must never be handed out. */
+#define MAX_MODULES 4
+static struct mem_module modules[MAX_MODULES];
+static uint32_t nmodules;
 
 static bool used(uint64_t pg) { return bitmap[pg / 64] >> (pg % 64) & 1; }
 static void set_used(uint64_t pg) { bitmap[pg / 64] |= 1ull << (pg % 64); }
@@ -44,6 +49,28 @@ void mem_init(uint32_t mbi_pa)
         cmdline[n] = 0;
         if (mbi[4] + n + 1 > top)
             top = mbi[4] + n + 1;
+    }
+    if (mbi[0] & (1u << 3)) { /* mods_count, mods_addr */
+        const uint32_t *m = (const uint32_t *)(uintptr_t)mbi[6];
+        if (mbi[6] + 16ull * mbi[5] > top)
+            top = mbi[6] + 16ull * mbi[5];
+        for (uint32_t i = 0; i < mbi[5]; i++, m += 4) {
+            if (m[1] > top)
+                top = m[1];
+            if (nmodules < MAX_MODULES) {
+                const char *nm = (const char *)(uintptr_t)m[2];
+                size_t n = m[2] ? strlen(nm) : 0;
+                if (n >= sizeof modules[0].name)
+                    n = sizeof modules[0].name - 1;
+                memcpy(modules[nmodules].name, nm, n);
+                modules[nmodules].name[n] = 0;
+                if (m[2] && m[2] + n + 1 > top)
+                    top = m[2] + n + 1;
+                modules[nmodules].data = (const void *)(uintptr_t)m[0];
+                modules[nmodules].len = m[1] - m[0];
+                nmodules++;
+            }
+        }
     }
     memset(bitmap, 0xff, sizeof bitmap);
     if (!(mbi[0] & (1u << 6))) {
@@ -252,4 +279,82 @@ bool mem_map_identity(uint64_t pa, uint64_t len)
         __asm__ volatile("invlpg (%0)" ::"r"(a) : "memory");
     }
     return true;
+}
+
+/* ---- multiboot modules ---- */
+const struct mem_module *mem_module_find(const char *suffix)
+{
+    size_t sl = strlen(suffix);
+    for (uint32_t i = 0; i < nmodules; i++) {
+        /* the module string is "path [args]": match the path's end */
+        const char *n = modules[i].name;
+        size_t l = 0;
+        while (n[l] && n[l] != ' ')
+            l++;
+        if (l >= sl && !memcmp(n + l - sl, suffix, sl))
+            return &modules[i];
+    }
+    return NULL;
+}
+
+/* ---- 4 KiB mappings outside the identity map (loaded images) ---- */
+static uint64_t *walk(uint64_t va, bool create)
+{
+    uint64_t *t = boot_pml4;
+    for (int shift = 39; shift > 12; shift -= 9) {
+        unsigned idx = (va >> shift) & 511;
+        if (!(t[idx] & 1)) {
+            if (!create)
+                return NULL;
+            if (!next_table(t, idx))
+                return NULL;
+        } else if (t[idx] & 0x80) {
+            return NULL; /* a large page: not ours to split */
+        }
+        t = (uint64_t *)(uintptr_t)(t[idx] & 0x000ffffffffff000ull);
+    }
+    return &t[(va >> 12) & 511];
+}
+
+void mem_enable_nx(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0xC0000080u));
+    lo |= 1u << 11; /* EFER.NXE: bit 63 of a PTE means no-execute */
+    __asm__ volatile("wrmsr" ::"a"(lo), "d"(hi), "c"(0xC0000080u));
+}
+
+bool mem_map_4k(uint64_t va, uint64_t pa, uint64_t flags)
+{
+    uint64_t *pte = walk(va, true);
+    if (!pte)
+        return false;
+    *pte = (pa & 0x000ffffffffff000ull) | flags | 1;
+    __asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
+    return true;
+}
+
+void mem_unmap_4k(uint64_t va)
+{
+    uint64_t *pte = walk(va, false);
+    if (pte) {
+        *pte = 0;
+        __asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
+    }
+}
+
+uint64_t mem_pte(uint64_t va)
+{
+    uint64_t *pte = walk(va, false);
+    return pte ? *pte : 0;
+}
+
+uint64_t mem_virt_to_phys(uint64_t va)
+{
+    if (va < (4ull << 30))
+        return va; /* identity map */
+    uint64_t *pte = walk(va, false);
+    if (pte && (*pte & 1))
+        return (*pte & 0x000ffffffffff000ull) | (va & 0xfff);
+    return va; /* identity-mapped MMIO above 4 GiB (mem_map_identity) */
 }

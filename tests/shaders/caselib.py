@@ -84,7 +84,7 @@ def round_ne(x):
 class Case:
     def __init__(self, name, ps=None, vs="vs_pass", gs=None, cb=None, vscb=None, gscb=None,
                  expect=None, probes=((0, 0),), size=(4, 4), tol=0.0, rts=1, tex=None,
-                 verts=None, instances=0, so=None, sosize=0, discard=False, so_expect=None):
+                 verts=None, instances=0, so=None, sosize=0, discard=False, so_expect=None, texcmp=None):
         self.name = name
         self.ps, self.vs, self.gs = ps, vs, gs
         self.cb = cb or {}
@@ -102,6 +102,7 @@ class Case:
         self.sosize = sosize
         self.discard = discard
         self.so_expect = so_expect
+        self.texcmp = texcmp or {}
 
     def job(self, dxbc_dir):
         L = ["draw %s" % self.name]
@@ -117,6 +118,8 @@ class Case:
         for t, (target, fmt, w, h, d, levels, filt, wrap, data) in self.tex.items():
             L.append("tex %d %d %d %d %d %d %d %d %d %s" % (t, target, fmt, w, h, d, levels, filt, wrap,
                                                            " ".join("%x" % v for v in data)))
+        for t, func in self.texcmp.items():
+            L.append("texcmp %d %d" % (t, func))
         if self.verts:
             prim, nattr, vals = self.verts
             L.append("verts %d %d %d %s" % (prim, len(vals) // (4 * nattr), nattr,

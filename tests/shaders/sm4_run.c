@@ -15,6 +15,7 @@
  *   tex T# TARGET FORMAT W H D LEVELS FILTER WRAP HEX...
  *                             PS resource t# (texture data as dwords);
  *                             bound to every unit that samples t#
+ *   texcmp T# FUNC            comparison sampling for t# (PIPE_FUNC_*)
  *   verts PRIM NV NATTR HEX...  custom vertices (float4 attrs, as bits)
  *   instances N
  *   so STRIDE_DW REG:START:COUNT:OFFSET ...   stream output of o# REG (buffer 0)
@@ -111,7 +112,8 @@ struct job {
     uint32_t cb_dw[3][14];
     struct {
         bool used;
-        uint32_t target, format, w, h, d, levels, filter, wrap;
+        uint32_t target, format, w, h, d, levels, filter, wrap, cmp_func;
+        bool cmp;
         uint32_t *data;
     } tex[MAXTEX];
     float *verts;
@@ -252,6 +254,8 @@ static void run(struct vtq *q, struct job *j)
             vt->sampler.min_mip_filter = j->tex[t].levels > 1 ? VIRGL_MIPFILTER_NEAREST : VIRGL_MIPFILTER_NONE;
             vt->sampler.wrap_s = vt->sampler.wrap_t = vt->sampler.wrap_r = (uint8_t)j->tex[t].wrap;
             vt->sampler.max_lod = 1000.0f;
+            vt->sampler.compare_mode = j->tex[t].cmp ? 1 : 0; /* R_TO_TEXTURE */
+            vt->sampler.compare_func = (uint8_t)j->tex[t].cmp_func;
         }
     }
     if (j->verts) {
@@ -365,6 +369,12 @@ int main(int argc, char **argv)
                 j.tex[t].wrap = wrap;
                 free(j.tex[t].data);
                 j.tex[t].data = hexlist(rest + n2, &n);
+            }
+        } else if (!strcmp(cmd, "texcmp")) {
+            unsigned t, func;
+            if (sscanf(rest, "%u %u", &t, &func) == 2 && t < MAXTEX) {
+                j.tex[t].cmp = true;
+                j.tex[t].cmp_func = func;
             }
         } else if (!strcmp(cmd, "verts")) {
             int n2 = 0;

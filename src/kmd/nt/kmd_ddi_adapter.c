@@ -12,6 +12,7 @@
  * and hot-plug changes (IndicateChildStatus).
  */
 #include "kmd/nt/kmd_nt.h"
+#include "base/vg_fmt.h"
 
 NTSTATUS kmd_AddDevice(const PDEVICE_OBJECT pdo, PVOID *ctx)
 {
@@ -84,19 +85,53 @@ static void cb_device_error(void *client, int err)
     kmd_logf(VG_LOG_ERROR, "device error %s; waiting for TDR", vg_strerror(err));
 }
 
+/* Rebuilds every head's mode list (start, hot-plug DPC, custom mode) into
+ * a scratch copy and publishes it under ad->lock: the VidPN DDIs work on
+ * snapshots (kmd_heads_snapshot) and never see a half-built list. */
 NTSTATUS kmd_refresh_modes(struct kmd_adapter *ad)
 {
     struct vgpu_display *disp = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(*disp), KMD_POOL_TAG);
-    if (!disp)
+    struct kmd_head_modes *fresh =
+        ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(ad->heads), KMD_POOL_TAG);
+    if (!disp || !fresh) {
+        if (disp)
+            ExFreePoolWithTag(disp, KMD_POOL_TAG);
+        if (fresh)
+            ExFreePoolWithTag(fresh, KMD_POOL_TAG);
         return STATUS_NO_MEMORY;
+    }
+    memset(fresh, 0, sizeof(ad->heads));
     for (uint32_t i = 0; i < ad->num_scanouts; i++) {
         if (vgpu_get_display(ad->dev, i, disp) != 0)
             memset(disp, 0, sizeof(*disp));
         kmd_modes_build(disp, ad->custom_w[i], ad->custom_h[i], KMD_MAX_SURFACE_DIM, KMD_MAX_SURFACE_DIM,
-                        &ad->heads[i]);
+                        &fresh[i]);
     }
+    KIRQL irql;
+    KeAcquireSpinLock(&ad->lock, &irql);
+    memcpy(ad->heads, fresh, sizeof(ad->heads));
+    KeReleaseSpinLock(&ad->lock, irql);
+    ExFreePoolWithTag(fresh, KMD_POOL_TAG);
     ExFreePoolWithTag(disp, KMD_POOL_TAG);
     return STATUS_SUCCESS;
+}
+
+struct kmd_head_modes *kmd_heads_snapshot(struct kmd_adapter *ad)
+{
+    struct kmd_head_modes *h = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(ad->heads), KMD_POOL_TAG);
+    if (h) {
+        KIRQL irql;
+        KeAcquireSpinLock(&ad->lock, &irql);
+        memcpy(h, ad->heads, sizeof(ad->heads));
+        KeReleaseSpinLock(&ad->lock, irql);
+    }
+    return h;
+}
+
+void kmd_heads_release(struct kmd_head_modes *h)
+{
+    if (h)
+        ExFreePoolWithTag(h, KMD_POOL_TAG);
 }
 
 NTSTATUS kmd_StartDevice(const PVOID ctx, PDXGK_START_INFO si, PDXGKRNL_INTERFACE dxgk, PULONG nsrc,
@@ -213,6 +248,62 @@ VOID kmd_ResetDevice(const PVOID ctx)
 
 VOID kmd_Unload(VOID)
 {
+}
+
+/* Legacy IOCTL_VIDEO_* requests: none is meaningful for this device. */
+NTSTATUS kmd_DispatchIoRequest(const PVOID ctx, ULONG src, PVIDEO_REQUEST_PACKET vrp)
+{
+    (void)src;
+    (void)vrp;
+    return kmd_adapter_from(ctx) ? STATUS_NOT_SUPPORTED : STATUS_INVALID_PARAMETER;
+}
+
+/* No driver-specific interfaces are exported to other drivers. */
+NTSTATUS kmd_QueryInterface(const PVOID ctx, PQUERY_INTERFACE qi)
+{
+    (void)qi;
+    return kmd_adapter_from(ctx) ? STATUS_NOT_SUPPORTED : STATUS_INVALID_PARAMETER;
+}
+
+/* ACPI lid/dock/power notifications do not concern a virtual display:
+ * the answer "no action needed" (AcpiFlags 0) is the true one. */
+NTSTATUS kmd_NotifyAcpiEvent(const PVOID ctx, DXGK_EVENT_TYPE t, ULONG ev, PVOID arg, PULONG flags)
+{
+    (void)t;
+    (void)ev;
+    (void)arg;
+    if (!kmd_adapter_from(ctx) || !flags)
+        return STATUS_INVALID_PARAMETER;
+    *flags = 0;
+    return STATUS_SUCCESS;
+}
+
+/* The driver emits no ETW events; the level is the DbgPrintEx one. */
+VOID kmd_ControlEtwLogging(BOOLEAN enable, ULONG flags, UCHAR level)
+{
+    (void)enable;
+    (void)flags;
+    (void)level;
+}
+
+/* Only 32 bpp direct-colour modes are offered: there is no palette. */
+NTSTATUS APIENTRY kmd_SetPalette(const HANDLE h, const DXGKARG_SETPALETTE *a)
+{
+    (void)a;
+    return kmd_adapter_from(h) ? STATUS_NOT_SUPPORTED : STATUS_INVALID_PARAMETER;
+}
+
+/* After a TDR: a one-line summary of the device and fence state. */
+NTSTATUS APIENTRY kmd_CollectDbgInfo(const HANDLE h, const DXGKARG_COLLECTDBGINFO *a)
+{
+    struct kmd_adapter *ad = kmd_adapter_from(h);
+    if (!ad || !a || !a->pBuffer || !a->BufferSize)
+        return STATUS_INVALID_PARAMETER;
+    vg_snprintf(a->pBuffer, a->BufferSize,
+                "viogpu3d: reason %u, started %d, d0 %d, fence completed %ld notified %ld, needs_reset %d",
+                a->Reason, ad->started, ad->d0, (long)ad->last_completed, (long)ad->last_notified,
+                ad->dev ? vgpu_needs_reset(ad->dev) : -1);
+    return STATUS_SUCCESS;
 }
 
 BOOLEAN kmd_InterruptRoutine(const PVOID ctx, ULONG msg)

@@ -188,7 +188,7 @@ static void cursor_transfer_done(void *arg, int status, uint64_t fence, const vo
     }
     struct vgpu_async as = {0};
     vgpu_cmd_update_cursor(ad->dev, ad->cursor_source, ad->cursor_visible ? ad->cursor_res : 0, ad->cursor_hot_x,
-                           ad->cursor_hot_y, 0, 0, &as);
+                           ad->cursor_hot_y, ad->cursor_x, ad->cursor_y, &as);
 }
 
 NTSTATUS APIENTRY kmd_SetPointerShape(const HANDLE h, const DXGKARG_SETPOINTERSHAPE *a)
@@ -239,6 +239,8 @@ NTSTATUS APIENTRY kmd_SetPointerPosition(const HANDLE h, const DXGKARG_SETPOINTE
     uint32_t ux = x < 0 ? 0 : (uint32_t)x, uy = y < 0 ? 0 : (uint32_t)y;
     bool visible = a->Flags.Visible != 0;
     struct vgpu_async as = {0};
+    ad->cursor_x = ux;
+    ad->cursor_y = uy;
     int rc;
     if (visible != ad->cursor_visible || a->VidPnSourceId != ad->cursor_source) {
         ad->cursor_visible = visible;

@@ -141,7 +141,11 @@ NTSTATUS APIENTRY kmd_IsSupportedVidPn(const HANDLE h, DXGKARG_ISSUPPORTEDVIDPN 
     }
     if (!NT_SUCCESS(st))
         return st;
-    a->IsVidPnSupported = !mismatch && kmd_vidpn_check(ad->heads, ad->num_scanouts, paths, n) == 0;
+    struct kmd_head_modes *heads = kmd_heads_snapshot(ad);
+    if (!heads)
+        return STATUS_NO_MEMORY;
+    a->IsVidPnSupported = !mismatch && kmd_vidpn_check(heads, ad->num_scanouts, paths, n) == 0;
+    kmd_heads_release(heads);
     return STATUS_SUCCESS;
 }
 
@@ -242,9 +246,14 @@ NTSTATUS APIENTRY kmd_RecommendFunctionalVidPn(const HANDLE h, const DXGKARG_REC
     if (!ad || !a)
         return STATUS_INVALID_PARAMETER;
     struct kmd_vidpn_path rec[KMD_MAX_PATHS];
-    uint32_t n = kmd_vidpn_recommend(ad->heads, ad->num_scanouts, rec, KMD_MAX_PATHS);
-    if (!n)
+    struct kmd_head_modes *heads = kmd_heads_snapshot(ad);
+    if (!heads)
+        return STATUS_NO_MEMORY;
+    uint32_t n = kmd_vidpn_recommend(heads, ad->num_scanouts, rec, KMD_MAX_PATHS);
+    if (!n) {
+        kmd_heads_release(heads);
         return STATUS_GRAPHICS_NO_RECOMMENDED_FUNCTIONAL_VIDPN;
+    }
     const DXGK_VIDPN_INTERFACE *vi;
     D3DKMDT_HVIDPNTOPOLOGY top;
     const DXGK_VIDPNTOPOLOGY_INTERFACE *ti;
@@ -270,13 +279,14 @@ NTSTATUS APIENTRY kmd_RecommendFunctionalVidPn(const HANDLE h, const DXGKARG_REC
             ti->pfnReleasePathInfo(top, p);
             break;
         }
-        const struct kmd_head_modes *hm = &ad->heads[rec[i].target];
+        const struct kmd_head_modes *hm = &heads[rec[i].target];
         st = add_source_modes(vi, a->hRecommendedFunctionalVidPn, rec[i].source, hm, rec[i].width, rec[i].height,
                               true);
         if (NT_SUCCESS(st))
             st = add_target_modes(vi, a->hRecommendedFunctionalVidPn, rec[i].target, hm, rec[i].width,
                                   rec[i].height, true);
     }
+    kmd_heads_release(heads);
     return st;
 }
 
@@ -292,14 +302,18 @@ NTSTATUS APIENTRY kmd_EnumVidPnCofuncModality(const HANDLE h, const DXGKARG_ENUM
     NTSTATUS st = get_vidpn(ad, vp, &vi, &top, &ti);
     if (!NT_SUCCESS(st))
         return st;
+    struct kmd_head_modes *heads = kmd_heads_snapshot(ad);
+    if (!heads)
+        return STATUS_NO_MEMORY;
     const D3DKMDT_VIDPN_PRESENT_PATH *p = NULL;
     st = ti->pfnAcquireFirstPathInfo(top, &p);
     while (NT_SUCCESS(st) && st != STATUS_GRAPHICS_NO_MORE_ELEMENTS_IN_DATASET && p) {
         if (p->VidPnSourceId >= ad->num_scanouts || p->VidPnTargetId >= ad->num_scanouts) {
             ti->pfnReleasePathInfo(top, p);
-            return STATUS_GRAPHICS_INVALID_VIDPN_TOPOLOGY;
+            st = STATUS_GRAPHICS_INVALID_VIDPN_TOPOLOGY;
+            break;
         }
-        const struct kmd_head_modes *hm = &ad->heads[p->VidPnTargetId];
+        const struct kmd_head_modes *hm = &heads[p->VidPnTargetId];
         uint32_t sw, sh, tw, th;
         pinned_sizes(vi, vp, p, &sw, &sh, &tw, &th);
         bool src_pivot = a->EnumPivotType == D3DKMDT_EPT_VIDPNSOURCE && a->EnumPivot.VidPnSourceId == p->VidPnSourceId;
@@ -312,8 +326,12 @@ NTSTATUS APIENTRY kmd_EnumVidPnCofuncModality(const HANDLE h, const DXGKARG_ENUM
         if (NT_SUCCESS(st) && (p->ContentTransformation.Scaling == D3DKMDT_VPPS_UNPINNED ||
                                p->ContentTransformation.Rotation == D3DKMDT_VPPR_UNPINNED ||
                                p->ContentTransformation.Scaling == D3DKMDT_VPPS_UNINITIALIZED)) {
+            /* Report support only; pinning stays the OS's decision. */
             D3DKMDT_VIDPN_PRESENT_PATH upd = *p;
-            identity_path(&upd);
+            memset(&upd.ContentTransformation.ScalingSupport, 0, sizeof(upd.ContentTransformation.ScalingSupport));
+            upd.ContentTransformation.ScalingSupport.Identity = 1;
+            memset(&upd.ContentTransformation.RotationSupport, 0, sizeof(upd.ContentTransformation.RotationSupport));
+            upd.ContentTransformation.RotationSupport.Identity = 1;
             st = ti->pfnUpdatePathSupportInfo(top, &upd);
         }
         const D3DKMDT_VIDPN_PRESENT_PATH *next = NULL;
@@ -322,6 +340,7 @@ NTSTATUS APIENTRY kmd_EnumVidPnCofuncModality(const HANDLE h, const DXGKARG_ENUM
         st = nst;
         p = next;
     }
+    kmd_heads_release(heads);
     return st == STATUS_GRAPHICS_NO_MORE_ELEMENTS_IN_DATASET ? STATUS_SUCCESS : st;
 }
 
@@ -338,7 +357,12 @@ NTSTATUS APIENTRY kmd_CommitVidPn(const HANDLE h, const DXGKARG_COMMITVIDPN *con
     NTSTATUS st = collect_paths(ad, a->hFunctionalVidPn, paths, &n, &mismatch);
     if (!NT_SUCCESS(st))
         return st;
-    if (mismatch || kmd_vidpn_check(ad->heads, ad->num_scanouts, paths, n) != 0)
+    struct kmd_head_modes *heads = kmd_heads_snapshot(ad);
+    if (!heads)
+        return STATUS_NO_MEMORY;
+    bool ok = !mismatch && kmd_vidpn_check(heads, ad->num_scanouts, paths, n) == 0;
+    kmd_heads_release(heads);
+    if (!ok)
         return STATUS_GRAPHICS_INVALID_VIDPN;
     bool has_path[VIOGPU_MAX_SCANOUTS] = {false};
     for (uint32_t i = 0; i < n; i++) {
@@ -385,12 +409,16 @@ NTSTATUS APIENTRY kmd_RecommendMonitorModes(const HANDLE h, const DXGKARG_RECOMM
     if (!ad || !a || a->VideoPresentTargetId >= ad->num_scanouts || !a->pMonitorSourceModeSetInterface)
         return STATUS_INVALID_PARAMETER;
     const DXGK_MONITORSOURCEMODESET_INTERFACE *mi = a->pMonitorSourceModeSetInterface;
-    const struct kmd_head_modes *hm = &ad->heads[a->VideoPresentTargetId];
+    struct kmd_head_modes *heads = kmd_heads_snapshot(ad);
+    if (!heads)
+        return STATUS_NO_MEMORY;
+    const struct kmd_head_modes *hm = &heads[a->VideoPresentTargetId];
+    NTSTATUS st = STATUS_SUCCESS;
     for (uint32_t i = 0; i < hm->n; i++) {
         D3DKMDT_MONITOR_SOURCE_MODE *m;
-        NTSTATUS st = mi->pfnCreateNewModeInfo(a->hMonitorSourceModeSet, &m);
+        st = mi->pfnCreateNewModeInfo(a->hMonitorSourceModeSet, &m);
         if (!NT_SUCCESS(st))
-            return st;
+            break;
         fill_signal(&m->VideoSignalInfo, &hm->m[i]);
         m->ColorBasis = D3DKMDT_CB_SRGB;
         m->ColorCoeffDynamicRanges.FirstChannel = 8;
@@ -403,8 +431,10 @@ NTSTATUS APIENTRY kmd_RecommendMonitorModes(const HANDLE h, const DXGKARG_RECOMM
         if (!NT_SUCCESS(st)) {
             mi->pfnReleaseModeInfo(a->hMonitorSourceModeSet, m);
             if (st != STATUS_GRAPHICS_MODE_ALREADY_IN_MODESET)
-                return st;
+                break;
+            st = STATUS_SUCCESS; /* the EDID already listed it */
         }
     }
-    return STATUS_SUCCESS;
+    kmd_heads_release(heads);
+    return st;
 }

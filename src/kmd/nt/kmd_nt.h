@@ -121,6 +121,7 @@ struct kmd_adapter {
     uint32_t cursor_res;
     bool cursor_visible;
     uint32_t cursor_hot_x, cursor_hot_y;
+    uint32_t cursor_x, cursor_y;   /* last hot-spot position sent */
     uint32_t cursor_source;
 
     /* fences: WDDM submission fence ids, retired in order (ad->lock) */
@@ -171,6 +172,8 @@ bool kmd_active(const struct kmd_adapter *ad);
 
 /* kmd_ddi_adapter.c */
 NTSTATUS kmd_refresh_modes(struct kmd_adapter *ad);
+struct kmd_head_modes *kmd_heads_snapshot(struct kmd_adapter *ad); /* NULL: out of memory */
+void kmd_heads_release(struct kmd_head_modes *h);
 void kmd_queue_fence_notify(struct kmd_adapter *ad);
 void kmd_fence_retire(struct kmd_adapter *ad, uint32_t slot);
 
@@ -186,6 +189,12 @@ NTSTATUS kmd_StopDevice(const PVOID ctx);
 NTSTATUS kmd_RemoveDevice(const PVOID ctx);
 VOID kmd_ResetDevice(const PVOID ctx);
 VOID kmd_Unload(VOID);
+NTSTATUS kmd_DispatchIoRequest(const PVOID ctx, ULONG src, PVIDEO_REQUEST_PACKET vrp);
+NTSTATUS kmd_QueryInterface(const PVOID ctx, PQUERY_INTERFACE qi);
+NTSTATUS kmd_NotifyAcpiEvent(const PVOID ctx, DXGK_EVENT_TYPE t, ULONG ev, PVOID arg, PULONG flags);
+VOID kmd_ControlEtwLogging(BOOLEAN enable, ULONG flags, UCHAR level);
+NTSTATUS APIENTRY kmd_SetPalette(const HANDLE h, const DXGKARG_SETPALETTE *a);
+NTSTATUS APIENTRY kmd_CollectDbgInfo(const HANDLE h, const DXGKARG_COLLECTDBGINFO *a);
 BOOLEAN kmd_InterruptRoutine(const PVOID ctx, ULONG msg);
 VOID kmd_DpcRoutine(const PVOID ctx);
 NTSTATUS kmd_QueryChildRelations(const PVOID ctx, PDXGK_CHILD_DESCRIPTOR rel, ULONG size);
