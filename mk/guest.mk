@@ -3,8 +3,12 @@
 # flattened with objcopy; QEMU loads it through the multiboot header in
 # boot.S (see tests/guest/boot.S for why).
 GUEST_DIR     := tests/guest
-GUEST_SRCS    := $(wildcard $(GUEST_DIR)/*.c)
+# tests/guest/nt/ (step 2: the NT shim and mini dxgkrnl that run the shipped
+# viogpu3d.sys) alone sees the MinGW ddk headers, like src/kmd/nt.
+GUEST_SRCS    := $(wildcard $(GUEST_DIR)/*.c) $(wildcard $(GUEST_DIR)/nt/*.c)
 GUEST_OBJS    := $(OUT)/guest/$(GUEST_DIR)/boot.o $(patsubst %.c,$(OUT)/guest/%.o,$(GUEST_SRCS))
+GUEST_NT_OBJS := $(patsubst %.c,$(OUT)/guest/%.o,$(wildcard $(GUEST_DIR)/nt/*.c))
+$(GUEST_NT_OBJS): CFLAGS_GUEST += -isystem /usr/share/mingw-w64/include/ddk
 # Core archives the kernel drives (built by mk/core.mk); order matters.
 GUEST_LIBS    := $(OUT)/guest/libvirgl.a $(OUT)/guest/libvggpu.a $(OUT)/guest/libvgvirtio.a $(OUT)/guest/libvgbase.a
 GUEST_PE      := $(OUT)/guest/viogpu-test-kernel.pe
@@ -17,7 +21,7 @@ $(GUEST_KERNEL): $(GUEST_PE)
 	$(MINGW64)-objcopy -O binary -j .text -j .rdata -j .data $< $@
 
 CHECK_TARGETS += $(GUEST_KERNEL)
-SUITES        += tests/suites/guest.sh
+SUITES        += tests/suites/guest.sh tests/suites/kmd-guest.sh
 
 BENCH_TARGETS += $(GUEST_KERNEL)
 BENCHES       += bench/2d-present.sh

@@ -21,7 +21,7 @@
  *   WIN7       0x2005  WDDM 1.1 (Windows 7)
  *   WIN8       0x300E  WDDM 1.2 (Windows 8)
  *   WDDM1_3_M1 0x4000  WDDM 1.3 milestone 1 (pre-release; some members use it)
- *   WDDM1_3    0x4002  WDDM 1.3 (Windows 8.1)  <- what viogpu3d.sys implements
+ *   WDDM1_3    0x4002  WDDM 1.3 (Windows 8.1, "WIN8_1")  <- what viogpu3d.sys implements
  *   WDDM2_0    0x5023  WDDM 2.0 (Windows 10)
  */
 #define DXGKDDI_INTERFACE_VERSION_VISTA      0x1052

@@ -136,23 +136,26 @@ static void vformat(emit_fn emit, void *ctx, const char *fmt, va_list ap)
     }
 }
 
-static void emit_text(void *ctx, char c)
-{
-    sm4_text_putc(ctx, c);
-}
-
-void sm4_text_printf(struct sm4_text *t, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vformat(emit_text, t, fmt, ap);
-    va_end(ap);
-}
-
 struct fixed_buf {
     char *dst;
     uint32_t cap, len;
 };
+
+static void emit_fixed(void *ctx, char c);
+
+/* Formats through a stack buffer and appends once (one reserve per call
+ * instead of one per character). */
+void sm4_text_printf(struct sm4_text *t, const char *fmt, ...)
+{
+    char buf[512];
+    struct fixed_buf b = { buf, sizeof(buf), 0 };
+    va_list ap;
+    va_start(ap, fmt);
+    vformat(emit_fixed, &b, fmt, ap);
+    va_end(ap);
+    buf[b.len] = 0;
+    sm4_text_puts(t, buf);
+}
 
 static void emit_fixed(void *ctx, char c)
 {

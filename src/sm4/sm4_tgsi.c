@@ -46,16 +46,38 @@ uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
             (x->icb ? x->icb->data_dwords / 4 : 0))
             return i;
     }
-    if (x->nimms >= MAX_IMMS) {
-        tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "too many immediates");
+    if (tx_imm_reserve(x, 1))
         return 0;
-    }
     uint32_t *v = &x->imms[4 * x->nimms];
     v[0] = a;
     v[1] = b;
     v[2] = c;
     v[3] = d;
     return x->nimms++;
+}
+
+/* Grows the immediate table (platform memory comes zeroed, so it starts
+ * small instead of at MAX_IMMS: zeroing 64 KiB per shader was half the
+ * translation time). */
+int tx_imm_reserve(struct tx *x, uint32_t more)
+{
+    if (x->nimms + more <= x->cap_imms)
+        return SM4_OK;
+    if (x->nimms + more > MAX_IMMS)
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "too many immediates");
+    uint32_t cap = x->cap_imms ? x->cap_imms : 32;
+    while (cap < x->nimms + more)
+        cap *= 2;
+    uint32_t *n = x->plat->alloc(x->plat->ctx, (size_t)cap * 4 * sizeof(uint32_t));
+    if (!n)
+        return tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "immediates");
+    for (uint32_t i = 0; i < 4 * x->nimms; i++)
+        n[i] = x->imms[i];
+    if (x->imms)
+        x->plat->free(x->plat->ctx, x->imms);
+    x->imms = n;
+    x->cap_imms = cap;
+    return SM4_OK;
 }
 
 uint32_t tx_imm1(struct tx *x, uint32_t v)
@@ -602,14 +624,9 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
     x->depth_out = -1;
     x->primid_sv = -1;
     sm4_text_init(&x->body, plat);
-    x->imms = plat->alloc(plat->ctx, MAX_IMMS * 4 * sizeof(uint32_t));
     struct sm4_text all;
     sm4_text_init(&all, plat);
     int rc;
-    if (!x->imms) {
-        rc = SM4_ERR_NO_MEMORY;
-        goto free_x;
-    }
     if (tx_scan_decls(x) || tx_scan_units(x))
         goto done;
     tx_emit_prologue(x);
@@ -652,8 +669,8 @@ done:
     rc = x->rc;
     sm4_text_release(&all);
     sm4_text_release(&x->body);
-    plat->free(plat->ctx, x->imms);
-free_x:
+    if (x->imms)
+        plat->free(plat->ctx, x->imms);
     plat->free(plat->ctx, x);
     return rc;
 }

@@ -205,6 +205,8 @@ int tx_scan_decls(struct tx *x)
     /* immediate constant buffer first, so its IMM indices are fixed */
     if (x->icb) {
         x->icb_base_imm = 0;
+        if (tx_imm_reserve(x, x->icb->data_dwords / 4))
+            return x->rc;
         for (uint32_t i = 0; i + 4 <= x->icb->data_dwords; i += 4) {
             const uint32_t *d = x->icb->data + i;
             uint32_t *v = &x->imms[4 * x->nimms++];

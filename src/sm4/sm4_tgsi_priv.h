@@ -99,7 +99,7 @@ struct tx {
 
     /* immediates: 4 dwords each */
     uint32_t *imms;
-    uint32_t nimms;
+    uint32_t nimms, cap_imms;
 
     /* control flow */
     struct tx_loop loops[MAX_DEPTH];
@@ -121,6 +121,7 @@ int tx_fail(struct tx *x, int code, const struct sm4_insn *in, const char *what)
 uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d);
 uint32_t tx_perm_temp(struct tx *x);
 uint32_t tx_imm1(struct tx *x, uint32_t v);
+int tx_imm_reserve(struct tx *x, uint32_t more);
 int tx_scratch(struct tx *x, uint32_t *t);
 int tx_translate_range(struct tx *x, uint32_t start, uint32_t end);
 void tx_line(struct tx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -104,8 +104,8 @@ int tx_scan_units(struct tx *x)
             res_operands(in->opcode, &r, &s);
             if (r < 0 || (pass == 0) != (s >= 0))
                 continue;
-            if (in->op[r].type == SM4_OT_RASTERIZER)
-                continue;
+            if (in->op[r].type == SM4_OT_RASTERIZER || in->opcode == SM4_OP_SAMPLE_POS)
+                continue; /* samplepos needs no unit: positions are a table */
             if (check_res(x, in, &in->op[r]) || (s >= 0 && check_samp(x, in, &in->op[s])))
                 return x->rc;
             add_unit(x, in->op[r].idx[0].imm, s >= 0 ? in->op[s].idx[0].imm : 0xffffffff, in);
@@ -131,6 +131,39 @@ static void finish(struct tx *x, const struct sm4_insn *in, uint32_t t, const st
     tx_line(x, "MOV%s %s, TEMP[%u].%s", in->saturate ? "_SAT" : "", d.s, t, sw);
 }
 
+/* D3D's standard sample patterns, in 1/16 pixel from the centre, for
+ * 1, 2, 4, 8 and 16 samples (what samplepos returns for them). */
+static const int8_t pattern2[] = { 4, 4, -4, -4 };
+static const int8_t pattern4[] = { -2, -6, 6, -2, -6, 2, 2, 6 };
+static const int8_t pattern8[] = { 1, -3, -1, 3, 5, 1, -3, -5, -5, 5, -7, -1, 3, 7, 7, -7 };
+static const int8_t pattern16[] = { 1, 1, -1, -3, -3, 2, 4, -1, -5, -2, 2, 5, 5, 3, 3, -5,
+                                    -2, 6, 0, -7, -4, -6, -6, 4, -8, 0, 7, -4, 6, 7, -7, -8 };
+
+/* samplepos: the host has no query for it, and the sample count is fixed
+ * by the declaration, so select from the standard table; an index out of
+ * range (or a single-sampled resource) gives 0. */
+static int sample_pos(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *res)
+{
+    uint32_t n = x->res_samples[res->idx[0].imm], dim = x->res_dim[res->idx[0].imm];
+    const int8_t *tab = n == 2 ? pattern2 : n == 4 ? pattern4 : n == 8 ? pattern8 : n == 16 ? pattern16 : NULL;
+    if (dim != 4 && dim != 9)
+        tab = NULL;
+    static const uint8_t xxxx[4] = { 0, 0, 0, 0 };
+    struct opstr c;
+    uint32_t t = x->scr_base, s = x->scr_base + 1;
+    x->scr_next = 2;
+    if (tx_src(x, &in->op[2], xxxx, true, 0, &c, in))
+        return x->rc;
+    tx_line(x, "MOV TEMP[%u], IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
+    for (uint32_t i = 0; tab && i < n; i++) {
+        union { float f; uint32_t u; } px = { (float)tab[2 * i] / 16.0f }, py = { (float)tab[2 * i + 1] / 16.0f };
+        tx_line(x, "USEQ TEMP[%u].x, %s, IMM[%u].xxxx", s, c.s, tx_imm1(x, i));
+        tx_line(x, "UCMP TEMP[%u].xy, TEMP[%u].xxxx, IMM[%u], TEMP[%u]", t, s, tx_imm(x, px.u, py.u, 0, 0), t);
+    }
+    finish(x, in, t, res);
+    return x->rc;
+}
+
 int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
 {
     int ri, si;
@@ -151,6 +184,8 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
                             (uint32_t)(int32_t)in->offset[2], 0));
     }
     uint32_t r = res->idx[0].imm;
+    if (in->opcode == SM4_OP_SAMPLE_POS)
+        return sample_pos(x, in, res);
     int u = add_unit(x, r, si >= 0 ? in->op[si].idx[0].imm : 0xffffffff, in);
     if (u < 0)
         return x->rc;
@@ -266,7 +301,7 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
             tx_line(x, "U2F TEMP[%u], TEMP[%u]", t, t);
         break;
     default:
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "resource opcode (samplepos)");
+        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "resource opcode");
     }
     if (x->rc)
         return x->rc;

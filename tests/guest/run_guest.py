@@ -21,6 +21,7 @@ Python 3 standard library only.
 """
 import argparse
 import ctypes
+import hashlib
 import json
 import os
 import queue
@@ -267,6 +268,11 @@ def main():
                     help='QEMU -display; "sdl,gl=on" runs with SDL_VIDEODRIVER=offscreen (virgl, no X server)')
     ap.add_argument('--qemu-arg', action='append', default=[],
                     help='extra QEMU argument (repeat), e.g. to add devices that push BARs high')
+    ap.add_argument('--module', action='append', default=[],
+                    help='a file handed to the guest as a multiboot module (QEMU -initrd); '
+                    'its @@SHA256 reports are checked against this file')
+    ap.add_argument('--sha-ref', action='append', default=[],
+                    help='compare @@SHA256 of a module with this file (same basename) instead of the module')
     ap.add_argument('--timeout', type=float, default=60.0)
     ap.add_argument('--expect-fail', action='append', default=[],
                     help='TEST:SUBSTRING - the test must FAIL with SUBSTRING in its reason')
@@ -310,6 +316,9 @@ def main():
             '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
             '-device', a.device + ',id=gpu0',
             '-kernel', a.kernel, '-append', cmdline] + a.qemu_arg
+    if a.module:
+        # multiboot: -initrd "file1,file2"; QEMU's option parser needs ',' doubled in names
+        qemu += ['-initrd', ','.join(m.replace(',', ',,') for m in a.module)]
     vnc_path = os.path.join(tmp, 'vnc.sock')
     if a.vnc:
         qemu += ['-vnc', 'unix:' + vnc_path]
@@ -403,6 +412,21 @@ def main():
                     os.makedirs(a.edid_dir, exist_ok=True)
                     with open(os.path.join(a.edid_dir, 'qemu-edid-%s.bin' % mode), 'wb') as f:
                         f.write(bytes.fromhex(hexdata))
+            elif word == 'SHA256':
+                # the guest's digest of a module it loaded vs. the file here
+                name, _, digest = rest.partition(' ')
+                ok, msg = False, 'no --module named %s' % name
+                refs = {os.path.basename(m): m for m in a.module}
+                refs.update({os.path.basename(m): m for m in a.sha_ref})
+                for m in refs.values():
+                    if os.path.basename(m) == name:
+                        with open(m, 'rb') as f:
+                            want = hashlib.sha256(f.read()).hexdigest()
+                        ok = digest.strip() == want
+                        msg = 'guest SHA-256 %s, %s is %s' % (digest.strip()[:16], m, want[:16])
+                serial_log.write('# host: sha256 %s: %s\n' % (name, 'match' if ok else msg))
+                proc.stdin.write(('@@R OK\n' if ok else '@@R FAIL %s\n' % msg).encode())
+                proc.stdin.flush()
             elif word == 'MARK':
                 marks.append((rest, t_line - t0))
             elif word == 'STAT':

@@ -49,6 +49,19 @@ bool t_resize(uint32_t w, uint32_t h)
     return t_fail("host could not resize to %ux%u: %s", w, h, ans);
 }
 
+bool t_host_check(const char *line)
+{
+    char ans[256];
+    kprintf("@@%s\n", line);
+    if (!serial_readline(ans, sizeof ans, 30ull * 1000000000ull))
+        return t_fail("no host answer to '%.40s'", line);
+    if (!strcmp(ans, "@@R OK"))
+        return true;
+    if (!strncmp(ans, "@@R FAIL", 8))
+        return t_fail("host: %s", ans + 8);
+    return t_fail("bad host answer '%s'", ans);
+}
+
 static const char *cmdline_s;
 
 const char *t_option(const char *key, char *buf, size_t size)

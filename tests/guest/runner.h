@@ -16,6 +16,8 @@
  *     @@EDID <w>x<h> <hex>          an EDID blob read from the device
  *     @@MARK <label>                host timestamps this line (benchmarks)
  *     @@STAT <key>=<value> ...      numbers for the host to print
+ *     @@SHA256 <module> <hex>       digest of a loaded image: the host compares
+ *                                   it with its copy of that module, answers
  *     @@DONE <passed> <failed>      all tests ran; the guest exits QEMU
  *   host -> guest (serial RX)
  *     @@R OK | @@R FAIL <why>       answer to SCREENDUMP and RESIZE
@@ -47,6 +49,9 @@ bool t_fail(const char *fmt, ...) __attribute__((format(gnu_printf, 1, 2)));
 bool t_screendump(uint32_t head, uint32_t w, uint32_t h, const char *layers);
 /* Asks the host to resize head 0 (VNC SetDesktopSize); true when it did. */
 bool t_resize(uint32_t w, uint32_t h);
+/* Sends "@@<line>" (e.g. "SHA256 <module> <hex>") and waits for the
+ * host's @@R answer; true on OK, otherwise the test has been failed. */
+bool t_host_check(const char *line);
 /* Reads a command-line option "key=value"; NULL if absent. */
 const char *t_option(const char *key, char *buf, size_t size);
 

@@ -8,5 +8,6 @@ const struct guest_test *const guest_test_tables[] = {
     error_tests,
     stress_tests,
     virgl_tests,
+    kmd_tests,
     NULL,
 };

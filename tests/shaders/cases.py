@@ -420,3 +420,17 @@ for ref in (0.3, 0.55):
     add("tex_sample_c_%g" % ref, "tex_sample_c", cb={0: F(ref, ref, 0, 0)},
         tex={0: (T2D, Z32F, 4, 4, 1, 1, 0, 2, F(*DEPTHS))}, texcmp={0: FUNC_LESS}, probes=ALL4,
         expect=lambda x, y, ref=ref: [fl(1.0 if f32(ref) < f32(DEPTHS[x + 4 * y]) else 0.0)] * 2 + [0, 0])
+# D3D's standard multisample patterns (1/16 pixel), from the D3D11 documentation
+STD4 = [(-2, -6), (6, -2), (-6, 2), (2, 6)]
+STD8 = [(1, -3), (-1, 3), (5, 1), (-3, -5), (-5, 5), (-7, -1), (3, 7), (7, -7)]
+for i in (0, 1, 3, 4):
+    p = STD4[i] if i < 4 else (0, 0)
+    add("tex_samplepos_%d" % i, "tex_samplepos", cb={0: U(i, 0, 0, 0)},
+        expect=const([fl(p[0] / 16.0), fl(p[1] / 16.0), fl(0.0), fl(0.0)]))
+for i in (2, 7):
+    p = STD8[i]
+    add("tex_samplepos8_%d" % i, "tex_samplepos8", cb={0: U(i, 0, 0, 0)},
+        expect=const([fl(p[1] / 16.0), fl(p[0] / 16.0), fl(0.0), fl(0.0)]))
+# D3D10 min/max: a NaN operand yields the other operand
+add("alu_minmax_nan", "alu_minmax", cb={0: F(NAN, 2.0, 0, 0) + F(1.0, NAN, 0, 0)},
+    expect=const([fl(1.0), fl(2.0), fl(1.0), fl(2.0)]))

@@ -223,15 +223,13 @@ static void test_tokens(void)
 static void test_translate_errors(void)
 {
     struct sm4_error err;
-    /* dcl_resource_texture2dms(4) t0; dcl_temps 1; samplepos r0.xyzw, t0.xyzw, l(0); ret */
-    uint32_t sp[] = { PS40, 16,
-                      OPC(SM4_OP_DCL_RESOURCE, 4) | 4u << 11 | 4u << 16, 0x00107000u, 0, 0x5555,
-                      OPC(SM4_OP_DCL_TEMPS, 2), 1,
-                      OPC(SM4_OP_SAMPLE_POS, 7), O_TEMP_MASK(0xf), 0, 0x00107e46u, 0, O_IMM1, 0,
-                      OPC(SM4_OP_RET, 1) };
-    int rc = translate(sp, 16, &err, NULL);
-    CHECK("translate samplepos: unsupported, named", rc == SM4_ERR_UNSUPPORTED && strstr(err.msg, "samplepos") &&
-          err.opcode == SM4_OP_SAMPLE_POS, "%d %s", rc, err.msg);
+    /* dcl_temps 1; sampleinfo r0.xyzw, rasterizer.xyzw; ret */
+    uint32_t si[] = { 0x00000041u, 9, OPC(SM4_OP_DCL_TEMPS, 2), 1,
+                      OPC(SM4_OP_SAMPLE_INFO, 4), O_TEMP_MASK(0xf), 0, 0x0000ee46u, OPC(SM4_OP_RET, 1) };
+    int rc = translate(si, 9, &err, NULL);
+    CHECK("translate rasterizer operand: unsupported, opcode named", rc == SM4_ERR_UNSUPPORTED &&
+          strstr(err.msg, "sampleinfo") && strstr(err.msg, "rasterizer") && err.opcode == SM4_OP_SAMPLE_INFO,
+          "%d %s", rc, err.msg);
     /* endif without if */
     uint32_t ei[] = { PS40, 4, OPC(SM4_OP_ENDIF, 1), OPC(SM4_OP_RET, 1) };
     rc = translate(ei, 4, &err, NULL);

@@ -86,7 +86,8 @@ for f in viogpu3d.sys viogpu_d3d10.dll viogpu_d3d10_wow.dll; do
     fi
 done
 cp "$PKG/viogpu3d.sys" "$tmp/tampered.sys"
-printf '\x90' | dd of="$tmp/tampered.sys" bs=1 seek=1100 conv=notrunc 2>/dev/null
+# flip every bit of one byte in .text (file offset 0x400 onwards)
+python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); b[0x44c]^=0xff; open(p,"wb").write(b)' "$tmp/tampered.sys"
 if osslsigncode verify -CAfile "$CRT" -in "$tmp/tampered.sys" >"$tmp/v2.log" 2>&1; then
     echo "not ok - signature-tamper-detected: a modified .sys still verifies"
 else

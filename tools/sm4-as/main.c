@@ -441,6 +441,7 @@ static int find_opcode(const char *name)
         { "dsx", SM4_OP_DERIV_RTX }, { "dsy", SM4_OP_DERIV_RTY }, { "texkill", SM4_OP_DISCARD },
         { "breakp", SM4_OP_BREAKC }, { "retp", SM4_OP_RETC }, { "continuep", SM4_OP_CONTINUEC },
         { "callp", SM4_OP_CALLC }, { "dcl_maxOutputVertexCount", SM4_OP_DCL_MAX_OUTPUT_VERTEX_COUNT },
+        { "sample_pos", SM4_OP_SAMPLE_POS }, { "sample_info", SM4_OP_SAMPLE_INFO },
     };
     for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
         if (!strcasecmp(aliases[i].alias, name))
@@ -573,8 +574,16 @@ static void assemble_dcl(int opc, const char *mn, char *args)
         if (n != 1 && n != 2)
             die("dcl_sampler sN[, mode]");
         parse_operand(ops[0], CTX_DCL, false, &o[0]);
-        if (n == 2) /* no mode (Wine's listing) = mode_default */
-            t0 |= lookup(ops[1], modes, 3, "sampler mode") << 11;
+        static const char *const modes_wine[] = { "default", "comparisonMode", "monoMode" };
+        if (n == 2) { /* no mode (Wine's listing) = mode_default */
+            uint32_t m = 3;
+            for (uint32_t i = 0; i < 3; i++)
+                if (!strcasecmp(ops[1], modes[i]) || !strcasecmp(ops[1], modes_wine[i]))
+                    m = i;
+            if (m == 3)
+                die("unknown sampler mode '%s'", ops[1]);
+            t0 |= m << 11;
+        }
         emit_insn(t0, NULL, 0, o, 1, NULL, 0);
         return;
     }
@@ -733,10 +742,12 @@ static void assemble_line(char *line)
     char base[96];
     snprintf(base, sizeof(base), "%s", mn);
     char *ao = strstr(base, "_aoffimmi(");
+    if (!ao)
+        ao = strchr(base, '('); /* Wine: ld(1,-1,0) */
     if (ao) {
         int u, v, w;
-        if (sscanf(ao, "_aoffimmi(%d,%d,%d)", &u, &v, &w) != 3)
-            die("bad aoffimmi");
+        if (sscanf(ao, "_aoffimmi(%d,%d,%d)", &u, &v, &w) != 3 && sscanf(ao, "(%d,%d,%d)", &u, &v, &w) != 3)
+            die("bad texel offset '%s'", ao);
         ext[next++] = 1 | ((uint32_t)u & 0xf) << 9 | ((uint32_t)v & 0xf) << 13 | ((uint32_t)w & 0xf) << 17;
         char *close = strchr(ao, ')');
         memmove(ao, close + 1, strlen(close + 1) + 1);

@@ -8,7 +8,7 @@ dcl_sampler s0, mode_comparison
 dcl_resource_texture2d (float,float,float,float) t0
 dcl_input_ps linear v1.xy
 dcl_output o0.xyzw
-sample_c o0.x, v1.xyxx, t0.xxxx, s0, cb0[0].x
-sample_c_lz o0.y, v1.xyxx, t0.xxxx, s0, cb0[0].y
+sample_c o0.x, v1.xyxx, t0.x, s0, cb0[0].x
+sample_c_lz o0.y, v1.xyxx, t0.x, s0, cb0[0].y
 mov o0.zw, l(0, 0, 0, 0)
 ret

@@ -1,0 +1,161 @@
+/*
+ * umd_priv.h — private types of the viogpu Direct3D 10/10.1 UMD.
+ *
+ * The UMD turns D3D10 DDI calls into a virgl command stream written
+ * straight into the runtime's command buffer (pfnCreateContextCb gives it,
+ * pfnRenderCb submits it and hands back the next one).  Every driver
+ * object lives in memory the runtime owns (sized by CalcPrivate*Size); the
+ * UMD only allocates at create time (shader translation), never per draw
+ * (DESIGN §7).  Host resources are created by the KMD through pfnAllocateCb
+ * with a struct viogpu_alloc_priv (include/viogpu/abi.h); the KMD's answer
+ * (res_id) is the virgl resource handle the stream names.
+ *
+ * Files: umd_adapter.c (OpenAdapter10/_2, adapter funcs, caps),
+ * umd_device.c (device, tables, submission, unimplemented entries),
+ * umd_resource.c (resources, views, map, copies), umd_state.c (state
+ * objects, shaders, input layouts), umd_draw.c (binding, draws, clears),
+ * umd_platform.c (heap for the translator).
+ */
+#ifndef UMD_PRIV_H
+#define UMD_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wddm/d3d10umddi.h"
+#include "viogpu/abi.h"
+#include "virgl/virgl_caps.h"
+#include "virgl/virgl_enc.h"
+#include "base/vg_platform.h"
+
+#define UMD_DEVICE_MAGIC 0x44564755u /* "UGVD" */
+#define UMD_MAX_VB 16
+#define UMD_MAX_CB 14
+#define UMD_MAX_SRV 128
+#define UMD_MAX_SAMPLERS 16
+#define UMD_MAX_RT 8
+#define UMD_MAX_VP 16
+#define UMD_STAGES 3 /* VS, PS, GS in virgl shader-type order below */
+
+/* What the KMD answers for KMTQAITYPE_UMDRIVERPRIVATE, as the UMD reads
+ * it: the abi.h adapter info, then (proposed extension, see the report of
+ * issue 6) the VIRGL/VIRGL2 capset the KMD fetched with GET_CAPSET. */
+#define UMD_CAPSET_MAX 4096u
+struct umd_adapter_query {
+    struct viogpu_adapter_info info;
+    uint32_t capset_id;
+    uint32_t capset_version;
+    uint32_t capset_size; /* bytes valid in capset[] */
+    uint32_t reserved;
+    uint8_t capset[UMD_CAPSET_MAX];
+};
+
+struct umd_adapter {
+    D3D10DDI_HRTADAPTER hrt;
+    const D3DDDI_ADAPTERCALLBACKS *cb;
+    UINT interface_version;
+    bool is_10_2; /* opened through OpenAdapter10_2 */
+    struct viogpu_adapter_info info;
+    struct virgl_caps caps;
+};
+
+struct umd_resource {
+    uint32_t res_id;        /* virgl resource handle (from the KMD) */
+    D3DKMT_HANDLE halloc;   /* the allocation */
+    D3D10DDI_HRTRESOURCE hrt;
+    uint32_t dim;           /* D3D10DDIRESOURCE_TYPE */
+    uint32_t target;        /* VIRGL_TARGET_* */
+    uint32_t format;        /* virgl format */
+    uint32_t dxgi;
+    uint32_t bind, usage, map_flags;
+    uint32_t width, height, depth, array_size, mips;
+    uint32_t backing_size;
+    uint32_t mapped_sub;    /* subresource + 1 while mapped, 0 otherwise */
+    uint32_t map_type;
+};
+
+struct umd_view {
+    struct umd_resource *res;
+    uint32_t handle;        /* virgl surface or sampler-view handle */
+    uint32_t format;
+};
+
+struct umd_state {
+    uint32_t handle;        /* virgl object handle */
+};
+
+struct umd_shader {
+    uint32_t handle;
+    uint32_t type;          /* VIRGL_SHADER_* */
+    uint32_t nunits;
+    uint8_t unit_res[32];
+    uint8_t unit_samp[32];  /* 0xff: no sampler */
+    uint32_t num_inputs, num_outputs; /* from the runtime's signatures */
+};
+
+struct umd_layout {
+    uint32_t handle;
+};
+
+struct umd_device {
+    uint32_t magic;
+    struct umd_adapter *adapter;
+    UINT interface_version;
+    D3D10DDI_HRTDEVICE hrt;
+    D3D10DDI_HRTCORELAYER hcore;
+    const D3DDDI_DEVICECALLBACKS *kt;
+    const D3D10DDI_CORELAYER_DEVICECALLBACKS *um;
+    HANDLE hcontext;
+    struct virgl_enc enc;
+    uint32_t next_handle;
+    bool lost;              /* a submission failed: later work is dropped */
+
+    /* bound state, re-emitted only when changed */
+    uint32_t prim;
+    struct umd_shader *shader[UMD_STAGES];
+    struct umd_view *srv[UMD_STAGES][UMD_MAX_SRV];
+    struct umd_state *sampler[UMD_STAGES][UMD_MAX_SAMPLERS];
+    bool units_dirty[UMD_STAGES];
+    struct umd_view *rtv[UMD_MAX_RT];
+    uint32_t num_rtv;
+    struct umd_view *dsv;
+    struct umd_resource *ib;
+    uint32_t ib_size;
+};
+
+static inline struct umd_device *umd_dev(D3D10DDI_HDEVICE h) { return (struct umd_device *)h.pDrvPrivate; }
+
+/* virgl shader type of our stage index. */
+extern const uint32_t umd_stage_type[UMD_STAGES];
+enum { UMD_VS = 0, UMD_PS = 1, UMD_GS = 2 };
+
+/* umd_device.c */
+void umd_set_error(struct umd_device *d, HRESULT hr);
+void umd_fill_funcs_10_0(D3D10DDI_DEVICEFUNCS *f);
+void umd_fill_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
+int umd_submit(struct umd_device *d);
+static inline uint32_t umd_new_handle(struct umd_device *d) { return d->next_handle++; }
+/* Checks the encoder's sticky error after a DDI and reports it. */
+void umd_check_enc(struct umd_device *d);
+HRESULT APIENTRY umd_create_device(D3D10DDI_HADAPTER ha, D3D10DDIARG_CREATEDEVICE *args);
+SIZE_T APIENTRY umd_calc_device_size(D3D10DDI_HADAPTER ha, const D3D10DDIARG_CALCPRIVATEDEVICESIZE *args);
+
+/* umd_resource.c */
+void umd_resource_funcs(D3D10DDI_DEVICEFUNCS *f);
+void umd_resource_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
+uint32_t umd_subres_offset(const struct umd_resource *r, uint32_t level, uint32_t layer);
+uint32_t umd_level_dim(uint32_t v, uint32_t level);
+
+/* umd_state.c */
+void umd_state_funcs(D3D10DDI_DEVICEFUNCS *f);
+void umd_state_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
+
+/* umd_draw.c */
+void umd_draw_funcs(D3D10DDI_DEVICEFUNCS *f);
+void umd_draw_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
+void umd_rebind_framebuffer(struct umd_device *d);
+
+/* umd_platform.c: heap used by the SM4 translator at shader creation. */
+extern const struct vg_platform umd_platform;
+
+#endif /* UMD_PRIV_H */

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# kmd-guest.sh — guest host step 2: the bare-metal test kernel loads the
+# SHIPPED out/package/viogpu3d.sys (handed over as a multiboot module),
+# checks its SHA-256 against the file here, and drives it through the NT
+# shim and mini dxgkrnl on QEMU's real virtio-gpu-pci (tests/guest/nt/).
+set -u
+cd "$(dirname "$0")/../.."
+K=out/guest/viogpu-test-kernel.bin
+SYS=out/package/viogpu3d.sys
+run() {
+    tests/guest/run_guest.py "$@"
+    local rc=$?
+    [ $rc -eq 0 ] || echo "not ok - run_guest.py $*: exited with status $rc"
+}
+for f in "$K" "$SYS"; do
+    if [ ! -f "$f" ]; then
+        echo "not ok - kmd guest: $f missing (run make)"
+        exit 1
+    fi
+done
+
+# One boot: each scenario loads a fresh copy of the image, runs
+# DriverEntry -> ... -> Unload and checks that nothing leaked.
+run --kernel "$K" --tag kmd-1280x800 --timeout 90 --module "$SYS" \
+    --device virtio-gpu-pci,xres=1280,yres=800 --append mode=1280x800 \
+    --tests kmd_load,kmd_unknown_import,kmd_bad_image,kmd_driver_entry,kmd_legacy_ioctl,kmd_start_stop,kmd_children,kmd_escape,kmd_system_display
+
+# The host's side of the SHA-256 handshake must be able to fail: a module
+# that is not the shipped file is refused and the load test fails.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp "$SYS" "$tmp/viogpu3d.sys"
+printf 'x' >> "$tmp/viogpu3d.sys"
+out=$(run --kernel "$K" --tag kmd-wrong-file --timeout 30 --module "$tmp/viogpu3d.sys" \
+    --sha-ref "$SYS" --tests kmd_load 2>&1)
+echo "$out" | sed 's/^/# /'
+if echo "$out" | grep -q '^not ok - kmd_load \[kmd-wrong-file\]: host: .*guest SHA-256'; then
+    echo "ok - kmd_sha256_mismatch_detected"
+else
+    echo "not ok - kmd_sha256_mismatch_detected: a modified driver file was not caught"
+fi
+exit 0
