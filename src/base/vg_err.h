@@ -29,6 +29,7 @@ enum vg_err {
     VG_ERR_CANCELLED = -12,       /* request dropped by a device reset */
     VG_ERR_DEVICE_NEEDS_RESET = -13, /* device set DEVICE_NEEDS_RESET */
     VG_ERR_IN_USE = -14,          /* object still referenced (e.g. id live) */
+    VG_ERR_SUSPENDED = -15,       /* device released for a low-power state (vgpu_suspend) */
 
     /* PCI / virtio transport */
     VG_ERR_PCI_CFG = -20,         /* pci_cfg_read/write failed */

@@ -269,6 +269,14 @@ uint32_t vgpu_resource_count(struct vgpu_dev *dev);
  * resources (create + backing), contexts (+ attached resources), scanouts,
  * cursor.  Must be called with no other command in progress. */
 int vgpu_reset_and_restore(struct vgpu_dev *dev);
+/* Releases the device for a low-power state (D3): resets it, so the host
+ * drops every object it held and stops touching guest memory, cancels
+ * whatever is still in flight (callbacks get VG_ERR_CANCELLED) and keeps
+ * the records.  Until vgpu_reset_and_restore() brings everything back,
+ * commands fail with VG_ERR_SUSPENDED and interrupts are not claimed.
+ * Must be called with no other command in progress. */
+int vgpu_suspend(struct vgpu_dev *dev);
+bool vgpu_is_suspended(struct vgpu_dev *dev);
 /* True once the device has flagged DEVICE_NEEDS_RESET (or failed). */
 bool vgpu_needs_reset(struct vgpu_dev *dev);
 

@@ -160,6 +160,7 @@ int vgpu_reset_and_restore(struct vgpu_dev *d)
         return VG_ERR_STATE;
     vg_info(&d->log, "reset and restore: %u resources", d->n_res);
     d->inited = false;
+    d->suspended = false;
     vpci_reset(&d->t);
     vgpu_cancel_all(d);
     __atomic_store_n(&d->pending, 0, __ATOMIC_SEQ_CST);
@@ -186,6 +187,27 @@ failed:
     vg_err(&d->log, "device restart failed: %s", vg_strerror(rc));
     return rc;
 }
+
+int vgpu_suspend(struct vgpu_dev *d)
+{
+    if (!d || !d->t.probed)
+        return VG_ERR_STATE;
+    if (d->suspended)
+        return 0;
+    vg_info(&d->log, "suspend: releasing the device, keeping %u resource records", d->n_res);
+    /* stop claiming interrupts and taking commands before the reset, so
+     * nothing is queued to a device that no longer runs its queues */
+    d->suspended = true;
+    d->inited = false;
+    vpci_reset(&d->t);
+    vgpu_cancel_all(d);
+    __atomic_store_n(&d->pending, 0, __ATOMIC_SEQ_CST);
+    d->refresh_wanted = false;
+    d->refresh_outstanding = 0;
+    return 0;
+}
+
+bool vgpu_is_suspended(struct vgpu_dev *d) { return d && d->suspended; }
 
 bool vgpu_needs_reset(struct vgpu_dev *d) { return d->needs_reset; }
 

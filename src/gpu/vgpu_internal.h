@@ -121,6 +121,7 @@ struct vgpu_dev {
     uint32_t pending;             /* VGPU_PENDING_*, atomic */
     bool needs_reset;
     bool inited;
+    bool suspended;               /* vgpu_suspend() until vgpu_reset_and_restore() */
 
     void *state_lock;             /* records + displays */
     struct vg_ida res_ids, ctx_ids;

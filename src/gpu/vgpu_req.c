@@ -309,6 +309,8 @@ int vgpu_req_submit_ex(struct vgpu_req *r, const struct vgpu_async *a, void *cop
     uintptr_t t;
     int rc;
 
+    if (d->suspended)
+        return req_fail_put(r, VG_ERR_SUSPENDED);
     if (d->needs_reset)
         return req_fail_put(r, VG_ERR_DEVICE_NEEDS_RESET);
     if (r->resp_len) {

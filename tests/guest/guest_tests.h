@@ -13,6 +13,7 @@ extern const struct guest_test error_tests[];
 extern const struct guest_test stress_tests[];
 extern const struct guest_test virgl_tests[];
 extern const struct guest_test kmd_tests[];
+extern const struct guest_test kmd_vidpn_tests[];
 /* Numeric kernel option key=N, or dflt. */
 uint32_t tests_opt_u32(const char *key, uint32_t dflt);
 extern const struct guest_test *const guest_test_tables[];

@@ -9,5 +9,6 @@ const struct guest_test *const guest_test_tables[] = {
     stress_tests,
     virgl_tests,
     kmd_tests,
+    kmd_vidpn_tests,
     NULL,
 };

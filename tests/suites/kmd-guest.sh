@@ -23,7 +23,7 @@ done
 # DriverEntry -> ... -> Unload and checks that nothing leaked.
 run --kernel "$K" --tag kmd-1280x800 --timeout 90 --module "$SYS" \
     --device virtio-gpu-pci,xres=1280,yres=800 --append mode=1280x800 \
-    --tests kmd_load,kmd_unknown_import,kmd_bad_image,kmd_driver_entry,kmd_legacy_ioctl,kmd_start_stop,kmd_children,kmd_escape,kmd_system_display
+    --tests kmd_load,kmd_unknown_import,kmd_bad_image,kmd_driver_entry,kmd_legacy_ioctl,kmd_start_stop,kmd_children,kmd_escape,kmd_system_display,kmd_vidpn_commit,kmd_mode_change
 
 # The host's side of the SHA-256 handshake must be able to fail: a module
 # that is not the shipped file is refused and the load test fails.

@@ -591,6 +591,51 @@ static bool test_vgpu_reset_and_restore(void)
     return true;
 }
 
+/* D3: the device is released (reset, so the host drops its objects) while
+ * the records stay; D0 brings back the same resources, backing, scanout
+ * and cursor.  Commands in between fail with their own code. */
+static bool test_vgpu_suspend_resume(void)
+{
+    struct vgpu_params p = params();
+    struct vgpu_dev *d;
+    uint32_t a, b, c;
+    struct vgpu_mem_range m = { 0x300000, 0x4000 };
+    struct fake_res *fr;
+
+    fresh();
+    CHECK_EQ(vgpu_init(&up.ops, &p, &d), 0);
+    CHECK_EQ(vgpu_cmd_resource_create_2d(d, VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM, 64, 64, &a, NULL), 0);
+    CHECK_EQ(vgpu_cmd_resource_attach_backing(d, a, &m, 1, NULL), 0);
+    CHECK_EQ(vgpu_cmd_resource_create_2d(d, VIRTIO_GPU_FORMAT_B8G8R8A8_UNORM, 64, 64, &b, NULL), 0);
+    CHECK_EQ(vgpu_cmd_set_scanout(d, 0, a, NULL, NULL), 0);
+    CHECK_EQ(vgpu_cmd_update_cursor(d, 0, b, 2, 3, 10, 20, NULL), 0);
+    CHECK(!vgpu_is_suspended(d));
+    CHECK_EQ(vgpu_suspend(d), 0);
+    CHECK(vgpu_is_suspended(d));
+    CHECK_EQ(g.status, 0);                 /* the device was reset ... */
+    CHECK_EQ(fake_gpu_res_count(&g), 0);   /* ... and holds nothing */
+    CHECK_EQ(vgpu_suspend(d), 0);          /* idempotent */
+    CHECK_EQ(vgpu_cmd_resource_flush(d, a, NULL, NULL), VG_ERR_SUSPENDED);
+    CHECK_EQ(vgpu_cmd_resource_create_2d(d, VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM, 8, 8, &c, NULL),
+             VG_ERR_SUSPENDED);
+    CHECK_EQ(vgpu_resource_count(d), 2);   /* the records survive */
+    g.isr |= VIRTIO_ISR_QUEUE;
+    CHECK(!vgpu_isr(d, VGPU_ISR_INTX));    /* a shared line is not claimed */
+    g.isr = 0;
+    CHECK_EQ(vgpu_reset_and_restore(d), 0);
+    CHECK(!vgpu_is_suspended(d));
+    CHECK(g.status & VIRTIO_STATUS_DRIVER_OK);
+    CHECK_EQ(fake_gpu_res_count(&g), 2);
+    fr = fake_gpu_res(&g, a);
+    CHECK(fr && fr->width == 64 && fr->backing);
+    CHECK_EQ(g.scanout_res[0], a);
+    CHECK_EQ(g.last_cursor.resource_id, b);
+    CHECK_EQ(vgpu_cmd_resource_flush(d, a, NULL, NULL), 0);
+    vgpu_fini(d);
+    CHECK_EQ(unit_platform_leaks(&up), 0);
+    return true;
+}
+
 static bool test_vgpu_reset_cancels_in_flight(void)
 {
     struct vgpu_params p = params();
@@ -843,6 +888,7 @@ int main(void)
     UNIT_RUN(test_vgpu_display_event);
     UNIT_RUN(test_vgpu_cursor);
     UNIT_RUN(test_vgpu_reset_and_restore);
+    UNIT_RUN(test_vgpu_suspend_resume);
     UNIT_RUN(test_vgpu_reset_cancels_in_flight);
     UNIT_RUN(test_vgpu_churn_no_leak);
     UNIT_RUN(test_vgpu_virgl_3d);

@@ -436,8 +436,8 @@ NTSTATUS kmd_QueryDeviceDescriptor(const PVOID ctx, ULONG uid, PDXGK_DEVICE_DESC
     return st;
 }
 
-/* D3 quiesces: the device may lose every host object while off, so
- * nothing is trusted afterwards.  D0 resets the device and replays the
+/* D3 waits for the last fence and releases the device (vgpu_suspend resets
+ * it, so the host drops every object); D0 resets it again and replays the
  * core's records (resources with their backing, scanouts, cursor). */
 NTSTATUS kmd_SetPowerState(const PVOID ctx, ULONG uid, DEVICE_POWER_STATE ps, POWER_ACTION act)
 {
@@ -465,6 +465,13 @@ NTSTATUS kmd_SetPowerState(const PVOID ctx, ULONG uid, DEVICE_POWER_STATE ps, PO
         uint64_t last = vgpu_fence_last_emitted(ad->dev);
         if (last)
             vgpu_fence_wait(ad->dev, last, 0);
+        /* release the device: it is reset and stops touching our memory;
+         * the core keeps the records D0 replays */
+        int rc = vgpu_suspend(ad->dev);
+        if (rc) {
+            kmd_logf(VG_LOG_ERROR, "D3: suspend failed: %s", vg_strerror(rc));
+            return kmd_status(rc);
+        }
         ad->d0 = false;
     }
     return STATUS_SUCCESS;

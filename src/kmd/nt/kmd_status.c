@@ -29,6 +29,8 @@ NTSTATUS kmd_status(int err)
         return STATUS_INVALID_DEVICE_STATE;
     case VG_ERR_CANCELLED:
         return STATUS_CANCELLED;
+    case VG_ERR_SUSPENDED:
+        return STATUS_DEVICE_POWERED_OFF; /* a command while the adapter is in D3 */
     case VG_ERR_DEVICE_NEEDS_RESET:
     case VG_ERR_DEVICE_FAILED:
         return STATUS_ADAPTER_HARDWARE_ERROR;

@@ -54,6 +54,14 @@ bool dxgk_stop(struct dxgk *k);
 /* Fails the test if the shim recorded an IRQL/contract violation. */
 bool dxgk_no_violation(const char *when);
 
+/* Scenario helpers (tests_kmd.c): load + DriverEntry + start (tears
+ * down on failure); the mode=WxH kernel option; one DxgkDdiEscape; no
+ * pool / contiguous / I/O mapping / timer left. */
+bool kmdt_bring_up(struct dxgk *k);
+bool kmdt_mode_option(uint32_t *w, uint32_t *h);
+NTSTATUS kmdt_escape(struct dxgk *k, void *buf, UINT size);
+bool kmdt_no_leaks(const char *when);
+
 #define DXGK_LOAD_BASE 0xFFFFF88000000000ull
 
 #endif

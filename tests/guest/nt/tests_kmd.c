@@ -21,7 +21,7 @@ static bool strstr_simple(const char *h, const char *n)
 
 #define KMD_TAG 0x55504756u /* 'VGPU', the driver's pool tag */
 
-static bool no_leaks(const char *when)
+bool kmdt_no_leaks(const char *when)
 {
     char d[128];
     uint64_t bytes;
@@ -151,7 +151,7 @@ static bool t_kmd_driver_entry(void)
     if (!dxgk_load(k) || !dxgk_driver_entry(k))
         return dxgk_stop(k), false;
     CHECK(k->reg_ioctl == 0x230047u, "registration came through control 0x%x, want 0x230047", k->reg_ioctl);
-    return dxgk_stop(k) && no_leaks("after Unload");
+    return dxgk_stop(k) && kmdt_no_leaks("after Unload");
 }
 
 /* Pre-Windows-8 dxgkrnl: 0x230047 unknown, the driver falls back. */
@@ -164,7 +164,7 @@ static bool t_kmd_legacy_ioctl(void)
     if (!dxgk_driver_entry(k))
         return dxgk_stop(k), false;
     CHECK(k->reg_ioctl == 0x23003Fu, "registration came through control 0x%x, want 0x23003F", k->reg_ioctl);
-    return dxgk_stop(k) && no_leaks("after Unload");
+    return dxgk_stop(k) && kmdt_no_leaks("after Unload");
 }
 
 static bool t_kmd_start_stop(void)
@@ -179,11 +179,11 @@ static bool t_kmd_start_stop(void)
     CHECK(nt_pool_live(KMD_TAG, NULL) > 0, "no pool allocated with the driver's tag");
     if (!dxgk_stop(k))
         return false;
-    return no_leaks("after Stop/Remove/Unload");
+    return kmdt_no_leaks("after Stop/Remove/Unload");
 }
 
 /* Brings the driver up to a started adapter; on failure tears down. */
-static bool bring_up(struct dxgk *k)
+bool kmdt_bring_up(struct dxgk *k)
 {
     if (dxgk_load(k) && dxgk_driver_entry(k) && dxgk_start(k))
         return true;
@@ -191,7 +191,7 @@ static bool bring_up(struct dxgk *k)
     return false;
 }
 
-static bool mode_option(uint32_t *w, uint32_t *h)
+bool kmdt_mode_option(uint32_t *w, uint32_t *h)
 {
     char buf[24];
     if (!t_option("mode", buf, sizeof buf))
@@ -248,7 +248,7 @@ static bool children(struct dxgk *k)
     CHECK(sum == 0, "EDID block 0 checksum 0x%02x", sum);
     /* first detailed timing = preferred mode */
     uint32_t hw = edid[56] | (edid[58] >> 4) << 8, vh = edid[59] | (edid[61] >> 4) << 8, w, h;
-    if (mode_option(&w, &h))
+    if (kmdt_mode_option(&w, &h))
         CHECK(hw == w && vh == h, "EDID preferred mode %ux%u, QEMU was given %ux%u", hw, vh, w, h);
     dd.DescriptorOffset = 0x10000;
     st = k->ddi.DxgkDdiQueryDeviceDescriptor(k->ctx, rel[0].ChildUid, &dd);
@@ -260,13 +260,13 @@ static bool children(struct dxgk *k)
 static bool t_kmd_children(void)
 {
     struct dxgk *k = &dxgk_global;
-    if (!bring_up(k))
+    if (!kmdt_bring_up(k))
         return false;
     bool ok = children(k);
-    return dxgk_stop(k) && ok && no_leaks("after Stop/Remove/Unload");
+    return dxgk_stop(k) && ok && kmdt_no_leaks("after Stop/Remove/Unload");
 }
 
-static NTSTATUS escape(struct dxgk *k, void *buf, UINT size)
+NTSTATUS kmdt_escape(struct dxgk *k, void *buf, UINT size)
 {
     DXGKARG_ESCAPE a;
     memset(&a, 0, sizeof a);
@@ -287,7 +287,7 @@ static bool escapes(struct dxgk *k)
     gi->hdr.code = VIOGPU_ESC_GET_INFO;
     gi->hdr.version = 1;
     gi->hdr.size = sizeof(*gi);
-    st = escape(k, buf, sizeof(*gi));
+    st = kmdt_escape(k, buf, sizeof(*gi));
     CHECK(st == STATUS_SUCCESS && gi->hdr.status == VIOGPU_ESC_OK, "GET_INFO: 0x%08x status %d", (unsigned)st,
           gi->hdr.status);
     CHECK(gi->info.magic == VIOGPU_ABI_MAGIC, "GET_INFO magic 0x%08x", gi->info.magic);
@@ -297,12 +297,12 @@ static bool escapes(struct dxgk *k)
     di->hdr.code = VIOGPU_ESC_GET_DISPLAY_INFO;
     di->hdr.version = 1;
     di->hdr.size = sizeof(*di);
-    st = escape(k, buf, sizeof(*di));
+    st = kmdt_escape(k, buf, sizeof(*di));
     CHECK(st == STATUS_SUCCESS, "GET_DISPLAY_INFO: 0x%08x", (unsigned)st);
     CHECK(di->num_scanouts == k->nsrc, "GET_DISPLAY_INFO: %u scanouts, StartDevice said %u", di->num_scanouts,
           (unsigned)k->nsrc);
     uint32_t w, h;
-    if (mode_option(&w, &h))
+    if (kmdt_mode_option(&w, &h))
         CHECK(di->scanout[0].width == w && di->scanout[0].height == h, "GET_DISPLAY_INFO: head 0 %ux%u, want %ux%u",
               di->scanout[0].width, di->scanout[0].height, w, h);
 
@@ -327,7 +327,7 @@ static bool escapes(struct dxgk *k)
         hh->version = bad[i].version;
         hh->size = bad[i].hsize;
         hh->status = 0x5A5A5A5A;
-        st = escape(k, buf, bad[i].size);
+        st = kmdt_escape(k, buf, bad[i].size);
         CHECK(st == bad[i].want, "escape %s: 0x%08x, want 0x%08x", bad[i].what, (unsigned)st, (unsigned)bad[i].want);
         if (bad[i].want_status != 1)
             CHECK(hh->status == bad[i].want_status, "escape %s: status %d, want %d", bad[i].what, hh->status,
@@ -341,10 +341,10 @@ static bool escapes(struct dxgk *k)
 static bool t_kmd_escape(void)
 {
     struct dxgk *k = &dxgk_global;
-    if (!bring_up(k))
+    if (!kmdt_bring_up(k))
         return false;
     bool ok = escapes(k);
-    return dxgk_stop(k) && ok && no_leaks("after Stop/Remove/Unload");
+    return dxgk_stop(k) && ok && kmdt_no_leaks("after Stop/Remove/Unload");
 }
 
 /* The bug-check screen: SystemDisplayEnable/Write run with interrupts off
@@ -383,10 +383,10 @@ static bool sysdisp(struct dxgk *k)
 static bool t_kmd_system_display(void)
 {
     struct dxgk *k = &dxgk_global;
-    if (!bring_up(k))
+    if (!kmdt_bring_up(k))
         return false;
     bool ok = sysdisp(k);
-    return dxgk_stop(k) && ok && no_leaks("after Stop/Remove/Unload");
+    return dxgk_stop(k) && ok && kmdt_no_leaks("after Stop/Remove/Unload");
 }
 
 const struct guest_test kmd_tests[] = {

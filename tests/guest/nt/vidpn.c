@@ -3,7 +3,7 @@
  * miniport calls (see vidpn.h).  Semantics follow the DXGK_VIDPN_INTERFACE,
  * DXGK_VIDPNTOPOLOGY_INTERFACE and DXGK_VIDPN{SOURCE,TARGET}MODESET_INTERFACE
  * pages: Acquire* hands out an object the caller must Release*; a
- * CreateNew* object becomes the set's by Add*/Assign*, otherwise the caller
+ * CreateNew object becomes the set's by Add or Assign, otherwise the caller
  * releases it; iteration ends with STATUS_GRAPHICS_NO_MORE_ELEMENTS_IN_DATASET
  * and an empty set answers STATUS_GRAPHICS_DATASET_IS_EMPTY.
  */

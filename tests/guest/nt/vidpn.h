@@ -16,6 +16,8 @@
  */
 #ifndef GUEST_NT_VIDPN_H
 #define GUEST_NT_VIDPN_H
+#include <stdbool.h>
+#include <stdint.h>
 #include <ntddk.h>
 #include "wddm/dispmprt.h"
 

@@ -4,7 +4,9 @@
 #   hlsl/NAME.hlsl -> dxbc/hlsl_NAME.dxbc  by Wine's d3dcompiler_47 (D3DCompile)
 # and for every DXBC, Wine's D3DDisassemble listing -> wine/NAME.txt.
 # Each assembled file is verified: its Wine listing, reassembled by
-# sm4-as, must give exactly the same tokens.  HLSL profiles: vs_*.hlsl ->
+# sm4-as, must give exactly the same tokens (exceptions, with reasons, in
+# gen/wine-exceptions.txt are verified by sm4-dis -> sm4-as instead).
+# HLSL profiles: vs_*.hlsl ->
 # vs_4_0, gs_* -> gs_4_0, *_41.hlsl -> ps_4_1, others ps_4_0; entry main.
 set -eu
 cd "$(dirname "$0")/../../.."

@@ -1,0 +1,301 @@
+/*
+ * umd_device.c — device creation, the DDI tables, command submission and
+ * the entries this UMD does not implement yet.
+ *
+ * CreateDevice takes the device memory the runtime allocated
+ * (CalcPrivateDeviceSize), creates a GPU context with pfnCreateContextCb
+ * (which hands over the first command buffer), points the virgl encoder
+ * at that buffer and fills every entry of the D3D10.0 or D3D10.1 table.
+ * The encoder's flush callback is the only submission path: it passes the
+ * dwords written so far to pfnRenderCb and continues in the buffer the
+ * runtime returns.  Failures inside a VOID DDI are reported with
+ * pfnSetErrorCb, as the DDI documents.
+ */
+#include "umd_priv.h"
+
+const uint32_t umd_stage_type[UMD_STAGES] = {VIRGL_SHADER_VERTEX, VIRGL_SHADER_FRAGMENT,
+                                             VIRGL_SHADER_GEOMETRY};
+
+void umd_set_error(struct umd_device *d, HRESULT hr)
+{
+    if (d->um && d->um->pfnSetErrorCb)
+        d->um->pfnSetErrorCb(d->hcore, hr);
+}
+
+void umd_check_enc(struct umd_device *d)
+{
+    if (d->enc.error) {
+        umd_set_error(d, d->enc.error == VIRGL_EINVAL ? E_INVALIDARG : E_FAIL);
+        d->enc.error = 0;
+    }
+}
+
+/* virgl_enc flush callback: one pfnRenderCb per full (or flushed) buffer. */
+static int umd_render(void *ctx, struct virgl_enc *e, const uint32_t *buf, uint32_t ndw)
+{
+    struct umd_device *d = ctx;
+    (void)buf;
+    if (d->lost)
+        return -1;
+    D3DDDICB_RENDER r = {0};
+    r.CommandLength = ndw * 4u;
+    r.CommandOffset = 0;
+    r.hContext = d->hcontext;
+    HRESULT hr = d->kt->pfnRenderCb(d->hrt.handle, &r);
+    if (FAILED(hr) || !r.pNewCommandBuffer || r.NewCommandBufferSize < 64) {
+        d->lost = true;
+        return -1;
+    }
+    virgl_enc_set_buffer(e, r.pNewCommandBuffer, r.NewCommandBufferSize / 4u);
+    return 0;
+}
+
+int umd_submit(struct umd_device *d)
+{
+    int rc = virgl_enc_flush(&d->enc);
+    if (rc) {
+        d->enc.error = 0;
+        umd_set_error(d, E_FAIL);
+    }
+    return rc;
+}
+
+static VOID APIENTRY umd_flush(D3D10DDI_HDEVICE hd)
+{
+    umd_submit(umd_dev(hd));
+}
+
+static VOID APIENTRY umd_destroy_device(D3D10DDI_HDEVICE hd)
+{
+    struct umd_device *d = umd_dev(hd);
+    umd_submit(d);
+    if (d->kt->pfnDestroyContextCb) {
+        D3DDDICB_DESTROYCONTEXT dc = {.hContext = d->hcontext};
+        d->kt->pfnDestroyContextCb(d->hrt.handle, &dc);
+    }
+    d->magic = 0;
+}
+
+/* Driver function tables are not stored by the UMD, so relocation has
+ * nothing to fix up. */
+static VOID APIENTRY umd_relocate_10_0(D3D10DDI_HDEVICE hd, struct D3D10DDI_DEVICEFUNCS *f)
+{
+    (void)hd;
+    (void)f;
+}
+static VOID APIENTRY umd_relocate_10_1(D3D10DDI_HDEVICE hd, struct D3D10_1DDI_DEVICEFUNCS *f)
+{
+    (void)hd;
+    (void)f;
+}
+
+/* ---- entries not implemented yet: each reports E_NOTIMPL ---------------- */
+#define NOTIMPL(hd) umd_set_error(umd_dev(hd), E_NOTIMPL)
+static VOID APIENTRY ni_query(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY q) { (void)q; NOTIMPL(hd); }
+static VOID APIENTRY ni_query_get_data(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY q, VOID *p, UINT n, UINT f)
+{
+    (void)q; (void)p; (void)n; (void)f;
+    NOTIMPL(hd);
+}
+static SIZE_T APIENTRY ni_calc_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEQUERY *a)
+{
+    (void)hd; (void)a;
+    return sizeof(uint32_t);
+}
+static VOID APIENTRY ni_create_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEQUERY *a, D3D10DDI_HQUERY q,
+                                     D3D10DDI_HRTQUERY rq)
+{
+    (void)a; (void)q; (void)rq;
+    NOTIMPL(hd);
+}
+static VOID APIENTRY ni_set_predication(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY q, BOOL v)
+{
+    (void)v;
+    if (q.pDrvPrivate) /* clearing the predicate is what we already do */
+        NOTIMPL(hd);
+}
+static VOID APIENTRY ni_so_set_targets(D3D10DDI_HDEVICE hd, UINT n, UINT clear, const D3D10DDI_HRESOURCE *r,
+                                       const UINT *o)
+{
+    (void)clear; (void)o;
+    for (UINT i = 0; i < n; i++)
+        if (r && r[i].pDrvPrivate) {
+            NOTIMPL(hd);
+            return;
+        }
+}
+static VOID APIENTRY ni_draw_auto(D3D10DDI_HDEVICE hd) { NOTIMPL(hd); }
+static SIZE_T APIENTRY ni_calc_gs_so(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *a,
+                                     const D3D10DDIARG_STAGE_IO_SIGNATURES *s)
+{
+    (void)hd; (void)a; (void)s;
+    return sizeof(struct umd_shader);
+}
+static VOID APIENTRY ni_create_gs_so(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *a,
+                                     D3D10DDI_HSHADER s, D3D10DDI_HRTSHADER rs,
+                                     const D3D10DDIARG_STAGE_IO_SIGNATURES *sig)
+{
+    (void)a; (void)rs; (void)sig;
+    struct umd_shader *sh = s.pDrvPrivate;
+    sh->handle = 0;
+    NOTIMPL(hd);
+}
+static VOID APIENTRY ni_gen_mips(D3D10DDI_HDEVICE hd, D3D10DDI_HSHADERRESOURCEVIEW v) { (void)v; NOTIMPL(hd); }
+static VOID APIENTRY ni_resolve(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE dst, UINT ds, D3D10DDI_HRESOURCE src, UINT ss,
+                                DXGI_FORMAT f)
+{
+    (void)dst; (void)ds; (void)src; (void)ss; (void)f;
+    NOTIMPL(hd);
+}
+static SIZE_T APIENTRY ni_calc_opened(D3D10DDI_HDEVICE hd, const D3D10DDIARG_OPENRESOURCE *a)
+{
+    (void)hd; (void)a;
+    return sizeof(struct umd_resource);
+}
+static VOID APIENTRY ni_open_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_OPENRESOURCE *a, D3D10DDI_HRESOURCE r,
+                                      D3D10DDI_HRTRESOURCE rr)
+{
+    (void)a; (void)rr;
+    struct umd_resource *res = r.pDrvPrivate;
+    res->res_id = 0;
+    NOTIMPL(hd);
+}
+static VOID APIENTRY ni_check_format(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UINT *caps)
+{
+    (void)f;
+    if (caps)
+        *caps = 0;
+    NOTIMPL(hd);
+}
+static VOID APIENTRY ni_check_counter(D3D10DDI_HDEVICE hd, D3D10DDI_QUERY q, D3D10DDI_COUNTER_TYPE *t, UINT *n,
+                                      LPSTR a, UINT *al, LPSTR b, UINT *bl, LPSTR c, UINT *cl)
+{
+    (void)q; (void)t; (void)n; (void)a; (void)al; (void)b; (void)bl; (void)c; (void)cl;
+    NOTIMPL(hd); /* no device-dependent counters exist (CheckCounterInfo) */
+}
+static VOID APIENTRY ni_text_filter(D3D10DDI_HDEVICE hd, UINT w, UINT h)
+{
+    (void)w; (void)h;
+    NOTIMPL(hd);
+}
+#undef NOTIMPL
+
+/* Implemented capability answers that need no host query. */
+static VOID APIENTRY umd_check_ms_quality(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UINT count, UINT *levels)
+{
+    (void)hd; (void)f;
+    /* Multisampled resources are not created by this UMD yet: only the
+     * single-sample pattern exists. */
+    if (levels)
+        *levels = count == 1 ? 1 : 0;
+}
+static VOID APIENTRY umd_check_counter_info(D3D10DDI_HDEVICE hd, D3D10DDI_COUNTER_INFO *ci)
+{
+    (void)hd;
+    if (ci) {
+        ci->LastDeviceDependentCounter = (D3D10DDI_QUERY)0;
+        ci->NumSimultaneousCounters = 0;
+        ci->NumDetectableParallelUnits = 0;
+    }
+}
+
+/* Fills the members both tables share; the caller casts the 10.1 table,
+ * whose layout differs only in the types of five members and two extra
+ * entries at the end (asserted in d3d10umddi.h). */
+static void umd_fill_common(D3D10DDI_DEVICEFUNCS *f)
+{
+    umd_resource_funcs(f);
+    umd_state_funcs(f);
+    umd_draw_funcs(f);
+    f->pfnFlush = umd_flush;
+    f->pfnDestroyDevice = umd_destroy_device;
+    f->pfnQueryBegin = ni_query;
+    f->pfnQueryEnd = ni_query;
+    f->pfnQueryGetData = ni_query_get_data;
+    f->pfnCalcPrivateQuerySize = ni_calc_query;
+    f->pfnCreateQuery = ni_create_query;
+    f->pfnDestroyQuery = ni_query;
+    f->pfnSetPredication = ni_set_predication;
+    f->pfnSoSetTargets = ni_so_set_targets;
+    f->pfnDrawAuto = ni_draw_auto;
+    f->pfnCalcPrivateGeometryShaderWithStreamOutput = ni_calc_gs_so;
+    f->pfnCreateGeometryShaderWithStreamOutput = ni_create_gs_so;
+    f->pfnGenMips = ni_gen_mips;
+    f->pfnResourceResolveSubresource = ni_resolve;
+    f->pfnCalcPrivateOpenedResourceSize = ni_calc_opened;
+    f->pfnOpenResource = ni_open_resource;
+    f->pfnCheckFormatSupport = ni_check_format;
+    f->pfnCheckMultisampleQualityLevels = umd_check_ms_quality;
+    f->pfnCheckCounterInfo = umd_check_counter_info;
+    f->pfnCheckCounter = ni_check_counter;
+    f->pfnSetTextFilterSize = ni_text_filter;
+}
+
+void umd_fill_funcs_10_0(D3D10DDI_DEVICEFUNCS *f)
+{
+    umd_fill_common(f);
+    f->pfnRelocateDeviceFuncs = umd_relocate_10_0;
+}
+
+void umd_fill_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f)
+{
+    _Static_assert(__builtin_offsetof(D3D10_1DDI_DEVICEFUNCS, pfnSetTextFilterSize) ==
+                       __builtin_offsetof(D3D10DDI_DEVICEFUNCS, pfnSetTextFilterSize),
+                   "the 10.1 table extends the 10.0 layout");
+    umd_fill_common((D3D10DDI_DEVICEFUNCS *)(void *)f);
+    f->pfnRelocateDeviceFuncs = umd_relocate_10_1;
+    umd_resource_funcs_10_1(f);
+    umd_state_funcs_10_1(f);
+    umd_draw_funcs_10_1(f);
+}
+
+SIZE_T APIENTRY umd_calc_device_size(D3D10DDI_HADAPTER ha, const D3D10DDIARG_CALCPRIVATEDEVICESIZE *args)
+{
+    (void)ha;
+    (void)args;
+    return sizeof(struct umd_device);
+}
+
+HRESULT APIENTRY umd_create_device(D3D10DDI_HADAPTER ha, D3D10DDIARG_CREATEDEVICE *args)
+{
+    struct umd_adapter *a = ha.pDrvPrivate;
+    if (!a || !args || !args->hDrvDevice.pDrvPrivate || !args->pKTCallbacks || !args->pUMCallbacks ||
+        !args->pDeviceFuncs)
+        return E_INVALIDARG;
+    if (args->Interface != D3D10_0_DDI_INTERFACE_VERSION && args->Interface != D3D10_1_DDI_INTERFACE_VERSION)
+        return E_NOTIMPL;
+    const D3DDDI_DEVICECALLBACKS *kt = args->pKTCallbacks;
+    if (!kt->pfnAllocateCb || !kt->pfnDeallocateCb || !kt->pfnRenderCb || !kt->pfnLockCb || !kt->pfnUnlockCb ||
+        !kt->pfnCreateContextCb)
+        return E_INVALIDARG;
+
+    struct umd_device *d = args->hDrvDevice.pDrvPrivate;
+    uint8_t *p = (uint8_t *)d;
+    for (size_t i = 0; i < sizeof(*d); i++)
+        p[i] = 0;
+    d->magic = UMD_DEVICE_MAGIC;
+    d->adapter = a;
+    d->interface_version = args->Interface;
+    d->hrt = args->hRTDevice;
+    d->hcore = args->hRTCoreLayer;
+    d->kt = kt;
+    d->um = args->pUMCallbacks;
+    d->next_handle = 1;
+
+    D3DDDICB_CREATECONTEXT cc = {0};
+    cc.NodeOrdinal = 0;
+    cc.EngineAffinity = 1;
+    HRESULT hr = kt->pfnCreateContextCb(d->hrt.handle, &cc);
+    if (FAILED(hr))
+        return hr;
+    if (!cc.pCommandBuffer || cc.CommandBufferSize < 64)
+        return E_FAIL;
+    d->hcontext = cc.hContext;
+    virgl_enc_init(&d->enc, cc.pCommandBuffer, cc.CommandBufferSize / 4u, umd_render, d);
+
+    if (args->Interface == D3D10_1_DDI_INTERFACE_VERSION)
+        umd_fill_funcs_10_1(args->p10_1DeviceFuncs);
+    else
+        umd_fill_funcs_10_0(args->pDeviceFuncs);
+    return S_OK;
+}
