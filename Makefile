@@ -7,25 +7,33 @@
 # declared in mk/common.mk.
 .DEFAULT_GOAL := all
 include mk/common.mk
+
+# Install missing Debian packages before anything is built: done while the
+# Makefile is read, so no parallel job can start a compiler that is not
+# there yet.  Quick (one dpkg-query per package) when all is installed.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+DEPS_RC := $(shell scripts/deps.sh >&2; echo $$?)
+ifneq ($(DEPS_RC),0)
+$(error scripts/deps.sh failed (status $(DEPS_RC)); see the message above)
+endif
+endif
 include $(sort $(filter-out mk/common.mk,$(wildcard mk/*.mk)))
 
 .PHONY: all check bench fuzz clean deps tools
-all: $(DEPS_STAMP) $(ALL_TARGETS)
-tools: $(DEPS_STAMP) $(TOOL_TARGETS)
+all: $(ALL_TARGETS)
+tools: $(TOOL_TARGETS)
 
-check: $(DEPS_STAMP) $(ALL_TARGETS) $(CHECK_TARGETS)
+check: $(ALL_TARGETS) $(CHECK_TARGETS)
 	@scripts/run-suites.sh $(SUITES)
 
-bench: $(DEPS_STAMP) $(ALL_TARGETS) $(BENCH_TARGETS)
+bench: $(ALL_TARGETS) $(BENCH_TARGETS)
 	@set -e; for b in $(BENCHES); do echo "== $$b"; $$b; done
 
-fuzz: $(DEPS_STAMP) $(FUZZ_TARGETS)
+fuzz: $(FUZZ_TARGETS)
 	@set -e; for f in $(FUZZ_RUNS); do echo "== $$f"; FUZZ_SECONDS=$${FUZZ_SECONDS:-600} $$f; done
 
-deps: $(DEPS_STAMP)
-$(DEPS_STAMP): scripts/deps.sh
+deps:
 	@scripts/deps.sh
-	@mkdir -p $(dir $@) && touch $@
 
 clean:
 	rm -rf $(OUT)

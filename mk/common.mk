@@ -16,7 +16,6 @@
 #   out/guest/       MinGW-w64 x86-64 for the bare-metal test guest
 #   out/package/     the Windows driver package
 OUT        := out
-DEPS_STAMP := $(OUT)/.deps-ok
 
 ALL_TARGETS   :=
 TOOL_TARGETS  :=
