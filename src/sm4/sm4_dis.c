@@ -11,31 +11,35 @@
 
 static const char comp_ch[4] = { 'x', 'y', 'z', 'w' };
 
-/* Prints a float exactly when its value has an exact 6-decimal form, else
- * as bits; the assembler reads both back to the same bits. */
+/* Prints a float exactly when its value has an exact 6-decimal form (and
+ * is below 1e6), else as bits; the assembler reads both back to the same
+ * bits.  Only 32-bit integer arithmetic, so the i686 build needs no libgcc
+ * 64-bit division helpers. */
 static void put_float(struct sm4_text *t, uint32_t bits)
 {
     union { uint32_t u; float f; } v = { bits };
     uint32_t exp = (bits >> 23) & 0xff;
-    if (exp != 0xff && (bits & 0x7fffffff) != 0) {
-        double d = v.f;
-        double s = d * 1000000.0;
-        double a = s < 0 ? -s : s;
-        if (a < 9007199254740992.0 && a >= 1.0) {
-            uint64_t q = (uint64_t)a;
-            if ((double)q == a) {
-                uint32_t ip = (uint32_t)(q / 1000000u), fp = (uint32_t)(q % 1000000u);
-                if (q / 1000000u < 0xffffffffu) {
-                    char frac[7];
-                    for (int i = 5; i >= 0; i--) {
-                        frac[i] = (char)('0' + fp % 10);
-                        fp /= 10;
-                    }
-                    frac[6] = 0;
-                    sm4_text_printf(t, "%s%u.%s", s < 0 ? "-" : "", ip, frac);
-                    return;
-                }
+    if (exp != 0 && exp != 0xff) {
+        /* value = m * 2^e with m the 24-bit significand */
+        uint32_t m = (bits & 0x7fffff) | 0x800000;
+        int32_t e = (int32_t)exp - 150;
+        uint32_t tz = 0;
+        while (!(m & (1u << tz)))
+            tz++;
+        /* m * 2^e * 10^6 is an integer iff 2^(-e) divides m * 2^6 */
+        bool exact = e >= 0 || (int32_t)tz + 6 >= -e;
+        double a = v.f < 0 ? -(double)v.f : (double)v.f;
+        if (exact && a < 1000000.0) {
+            int32_t ip = (int32_t)a;                          /* truncates, < 1e6 */
+            int32_t fp = (int32_t)(a * 1000000.0 - (double)ip * 1000000.0); /* exact */
+            char frac[7];
+            for (int i = 5; i >= 0; i--) {
+                frac[i] = (char)('0' + fp % 10);
+                fp /= 10;
             }
+            frac[6] = 0;
+            sm4_text_printf(t, "%s%d.%s", v.f < 0 ? "-" : "", ip, frac);
+            return;
         }
     }
     if (bits == 0) {

@@ -19,7 +19,7 @@
 
 static const char comp_ch[4] = { 'x', 'y', 'z', 'w' };
 
-int tx_fail(struct tx *x, int code, const struct sm4_insn *in, const char *what)
+int sm4_tx_fail(struct tx *x, int code, const struct sm4_insn *in, const char *what)
 {
     if (x->rc)
         return x->rc;
@@ -38,7 +38,7 @@ int tx_fail(struct tx *x, int code, const struct sm4_insn *in, const char *what)
     return code;
 }
 
-uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+uint32_t sm4_tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
     for (uint32_t i = 0; i < x->nimms; i++) {
         const uint32_t *v = &x->imms[4 * i];
@@ -46,7 +46,7 @@ uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
             (x->icb ? x->icb->data_dwords / 4 : 0))
             return i;
     }
-    if (tx_imm_reserve(x, 1))
+    if (sm4_tx_imm_reserve(x, 1))
         return 0;
     uint32_t *v = &x->imms[4 * x->nimms];
     v[0] = a;
@@ -59,18 +59,18 @@ uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 /* Grows the immediate table (platform memory comes zeroed, so it starts
  * small instead of at MAX_IMMS: zeroing 64 KiB per shader was half the
  * translation time). */
-int tx_imm_reserve(struct tx *x, uint32_t more)
+int sm4_tx_imm_reserve(struct tx *x, uint32_t more)
 {
     if (x->nimms + more <= x->cap_imms)
         return SM4_OK;
     if (x->nimms + more > MAX_IMMS)
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "too many immediates");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "too many immediates");
     uint32_t cap = x->cap_imms ? x->cap_imms : 32;
     while (cap < x->nimms + more)
         cap *= 2;
     uint32_t *n = x->plat->alloc(x->plat->ctx, (size_t)cap * 4 * sizeof(uint32_t));
     if (!n)
-        return tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "immediates");
+        return sm4_tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "immediates");
     for (uint32_t i = 0; i < 4 * x->nimms; i++)
         n[i] = x->imms[i];
     if (x->imms)
@@ -80,17 +80,17 @@ int tx_imm_reserve(struct tx *x, uint32_t more)
     return SM4_OK;
 }
 
-uint32_t tx_imm1(struct tx *x, uint32_t v)
+uint32_t sm4_tx_imm1(struct tx *x, uint32_t v)
 {
-    return tx_imm(x, v, v, v, v);
+    return sm4_tx_imm(x, v, v, v, v);
 }
 
-uint32_t tx_perm_temp(struct tx *x)
+uint32_t sm4_tx_perm_temp(struct tx *x)
 {
     return x->perm_base + x->nperm++;
 }
 
-void tx_line(struct tx *x, const char *fmt, ...)
+void sm4_tx_line(struct tx *x, const char *fmt, ...)
 {
     char buf[512];
     va_list ap;
@@ -98,14 +98,14 @@ void tx_line(struct tx *x, const char *fmt, ...)
     sm4_vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
     if (++x->emitted > 200000 || x->body.len > MAX_OUTPUT_BYTES) {
-        tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "translated shader too large (inlining blow-up)");
+        sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "translated shader too large (inlining blow-up)");
         return;
     }
     sm4_text_puts(&x->body, buf);
     sm4_text_putc(&x->body, '\n');
 }
 
-void tx_mask_str(uint8_t mask, char *out)
+void sm4_tx_mask_str(uint8_t mask, char *out)
 {
     int n = 0;
     out[n++] = '.';
@@ -117,10 +117,10 @@ void tx_mask_str(uint8_t mask, char *out)
 
 /* ---- per-instruction scratch ---- */
 
-int tx_scratch(struct tx *x, uint32_t *t)
+int sm4_tx_scratch(struct tx *x, uint32_t *t)
 {
     if (x->scr_next >= NSCR)
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "instruction needs too many scratch registers");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "instruction needs too many scratch registers");
     *t = x->scr_base + x->scr_next++;
     return SM4_OK;
 }
@@ -132,12 +132,12 @@ static int rel_addr(struct tx *x, const struct sm4_index *ix, uint32_t base, int
     uint32_t reg;
     if (ix->rel.type == SM4_OT_TEMP) {
         if (ix->rel.reg[0] >= x->nr)
-            return tx_fail(x, SM4_ERR_REGISTER, in, "relative index register r# not declared");
+            return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "relative index register r# not declared");
         reg = x->r_base + ix->rel.reg[0];
     } else {
         if (ix->rel.reg[0] >= MAX_XTEMPS || !x->x[ix->rel.reg[0]].used ||
             ix->rel.reg[1] >= x->x[ix->rel.reg[0]].size)
-            return tx_fail(x, SM4_ERR_REGISTER, in, "relative index register x# not declared");
+            return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "relative index register x# not declared");
         reg = x->x[ix->rel.reg[0]].base + ix->rel.reg[1];
     }
     /* Slots are handed out per instruction from ADDR[0] up: on 0.10.4 a
@@ -145,10 +145,10 @@ static int rel_addr(struct tx *x, const struct sm4_index *ix, uint32_t base, int
     (void)slot;
     slot = (int)x->addr_next++;
     if (slot > 2)
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "too many relative operands");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "too many relative operands");
     char c = comp_ch[ix->rel.comp & 3];
     x->addr_used[slot] = true;
-    tx_line(x, "UARL ADDR[%d].x, TEMP[%u].%c%c%c%c", slot, reg, c, c, c, c);
+    sm4_tx_line(x, "UARL ADDR[%d].x, TEMP[%u].%c%c%c%c", slot, reg, c, c, c, c);
     sm4_snprintf(out, cap, "ADDR[%d].x+%u", slot, base + ix->imm);
     return SM4_OK;
 }
@@ -161,13 +161,13 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
     switch (op->type) {
     case SM4_OT_TEMP:
         if (op->dim != 1 || op->idx[0].has_rel || op->idx[0].imm >= x->nr)
-            return tx_fail(x, SM4_ERR_REGISTER, in, "r# outside dcl_temps");
+            return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "r# outside dcl_temps");
         sm4_snprintf(out, cap, "TEMP[%u]", x->r_base + op->idx[0].imm);
         return SM4_OK;
     case SM4_OT_INDEXABLE_TEMP: {
         if (op->dim != 2 || op->idx[0].has_rel || op->idx[0].imm >= MAX_XTEMPS ||
             !x->x[op->idx[0].imm].used)
-            return tx_fail(x, SM4_ERR_REGISTER, in, "x# not declared");
+            return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "x# not declared");
         const struct tx_xtemp *xt = &x->x[op->idx[0].imm];
         if (op->idx[1].has_rel) {
             if (rel_addr(x, &op->idx[1], xt->base, slot, ib, sizeof(ib), in))
@@ -175,7 +175,7 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
             sm4_snprintf(out, cap, "TEMP[%s]", ib);
         } else {
             if (op->idx[1].imm >= xt->size)
-                return tx_fail(x, SM4_ERR_REGISTER, in, "x#[n] outside its declared size");
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "x#[n] outside its declared size");
             sm4_snprintf(out, cap, "TEMP[%u]", xt->base + op->idx[1].imm);
         }
         return SM4_OK;
@@ -185,20 +185,34 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
             break;
         if (op->dim == 2 && x->p->type == SM4_GS) {
             uint32_t v = op->idx[0].imm, r = op->idx[1].imm;
-            if (op->idx[0].has_rel || op->idx[1].has_rel)
-                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "relative GS input index");
-            if (v >= x->gs_in_verts || r >= MAX_REGS || x->in[r].kind != IN_DIRECT)
-                return tx_fail(x, SM4_ERR_REGISTER, in, "GS input not declared");
+            if (op->idx[1].has_rel)
+                return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "relative GS input register index");
+            if (r >= MAX_REGS || x->in[r].kind != IN_DIRECT)
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "GS input not declared");
+            if (op->idx[0].has_rel) {
+                /* v[r0.x][n]: fxc's loops over the input vertices */
+                if (rel_addr(x, &op->idx[0], 0, slot, ib, sizeof(ib), in))
+                    return x->rc;
+                sm4_snprintf(out, cap, "IN[%s][%u]", ib, x->in[r].tgsi);
+                return SM4_OK;
+            }
+            if (v >= x->gs_in_verts)
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "GS input vertex index out of range");
             sm4_snprintf(out, cap, "IN[%u][%u]", v, x->in[r].tgsi);
             return SM4_OK;
         }
         if (op->dim != 1)
-            return tx_fail(x, SM4_ERR_OPERAND, in, "input needs one index");
-        if (op->idx[0].has_rel)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "relative input index (dcl_indexrange)");
+            return sm4_tx_fail(x, SM4_ERR_OPERAND, in, "input needs one index");
+        if (op->idx[0].has_rel) {
+            /* dcl_indexrange: inputs were copied into a TEMP array */
+            if (rel_addr(x, &op->idx[0], x->in_arr, slot, ib, sizeof(ib), in))
+                return x->rc;
+            sm4_snprintf(out, cap, "TEMP[%s]", ib);
+            return SM4_OK;
+        }
         uint32_t r = op->idx[0].imm;
         if (r >= MAX_REGS || x->in[r].kind == IN_NONE)
-            return tx_fail(x, SM4_ERR_REGISTER, in, "v# not declared");
+            return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "v# not declared");
         sm4_snprintf(out, cap, "%s[%u]", x->in[r].kind == IN_DIRECT ? "IN" : "TEMP", x->in[r].tgsi);
         return SM4_OK;
     }
@@ -206,18 +220,26 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
         if (!is_dst)
             break;
         if (op->dim != 1)
-            return tx_fail(x, SM4_ERR_OPERAND, in, "output needs one index");
-        if (op->idx[0].has_rel)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "relative output index (dcl_indexrange)");
+            return sm4_tx_fail(x, SM4_ERR_OPERAND, in, "output needs one index");
+        if (op->idx[0].has_rel) {
+            /* dcl_indexrange: outputs live in a TEMP array until copied out */
+            if (rel_addr(x, &op->idx[0], x->out_arr, slot, ib, sizeof(ib), in))
+                return x->rc;
+            sm4_snprintf(out, cap, "TEMP[%s]", ib);
+            return SM4_OK;
+        }
         uint32_t r = op->idx[0].imm;
         if (r >= MAX_REGS || !x->outp[r].used)
-            return tx_fail(x, SM4_ERR_REGISTER, in, "o# not declared");
-        sm4_snprintf(out, cap, "OUT[%u]", x->outp[r].tgsi);
+            return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "o# not declared");
+        if (x->out_rel)
+            sm4_snprintf(out, cap, "TEMP[%u]", x->out_arr + r);
+        else
+            sm4_snprintf(out, cap, "OUT[%u]", x->outp[r].tgsi);
         return SM4_OK;
     }
     case SM4_OT_OUTPUT_DEPTH:
         if (!is_dst || x->depth_out < 0)
-            return tx_fail(x, SM4_ERR_REGISTER, in, "oDepth not declared");
+            return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "oDepth not declared");
         sm4_snprintf(out, cap, "OUT[%d]", x->depth_out);
         return SM4_OK;
     case SM4_OT_CONSTANT_BUFFER: {
@@ -225,7 +247,7 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
             break;
         if (op->dim != 2 || op->idx[0].has_rel || op->idx[0].imm >= MAX_CB ||
             !x->cb_used[op->idx[0].imm])
-            return tx_fail(x, SM4_ERR_REGISTER, in, "cb# not declared");
+            return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "cb# not declared");
         uint32_t b = op->idx[0].imm + x->cb_base;
         if (op->idx[1].has_rel) {
             if (rel_addr(x, &op->idx[1], 0, slot, ib, sizeof(ib), in))
@@ -233,7 +255,7 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
             sm4_snprintf(out, cap, "CONST[%u][%s]", b, ib);
         } else {
             if (op->idx[1].imm >= x->cb_size[op->idx[0].imm])
-                return tx_fail(x, SM4_ERR_REGISTER, in, "cb#[n] outside its declared size");
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "cb#[n] outside its declared size");
             sm4_snprintf(out, cap, "CONST[%u][%u]", b, op->idx[1].imm);
         }
         return SM4_OK;
@@ -242,14 +264,14 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
         if (is_dst)
             break;
         if (!x->icb || op->dim != 1)
-            return tx_fail(x, SM4_ERR_REGISTER, in, "icb not declared");
+            return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "icb not declared");
         if (op->idx[0].has_rel) {
             if (rel_addr(x, &op->idx[0], x->icb_arr, slot, ib, sizeof(ib), in))
                 return x->rc;
             sm4_snprintf(out, cap, "TEMP[%s]", ib);
         } else {
             if (op->idx[0].imm >= x->icb->data_dwords / 4)
-                return tx_fail(x, SM4_ERR_REGISTER, in, "icb[n] outside the buffer");
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "icb[n] outside the buffer");
             sm4_snprintf(out, cap, "IMM[%u]", x->icb_base_imm + op->idx[0].imm);
         }
         return SM4_OK;
@@ -257,7 +279,7 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
     case SM4_OT_IMM32:
         if (is_dst)
             break;
-        sm4_snprintf(out, cap, "IMM[%u]", tx_imm(x, op->imm[0], op->imm[1], op->imm[2], op->imm[3]));
+        sm4_snprintf(out, cap, "IMM[%u]", sm4_tx_imm(x, op->imm[0], op->imm[1], op->imm[2], op->imm[3]));
         return x->rc;
     case SM4_OT_INPUT_PRIMITIVEID:
         if (is_dst || x->primid_sv < 0)
@@ -267,10 +289,10 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
     default:
         break;
     }
-    return tx_fail(x, SM4_ERR_UNSUPPORTED, in, is_dst ? "destination operand type" : "source operand type");
+    return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, is_dst ? "destination operand type" : "source operand type");
 }
 
-int tx_src(struct tx *x, const struct sm4_operand *op, const uint8_t *lanes, bool int_op, int slot,
+int sm4_tx_src(struct tx *x, const struct sm4_operand *op, const uint8_t *lanes, bool int_op, int slot,
            struct opstr *o, const struct sm4_insn *in)
 {
     char reg[96];
@@ -297,19 +319,19 @@ int tx_src(struct tx *x, const struct sm4_operand *op, const uint8_t *lanes, boo
     }
     /* Integer instructions: abs/neg are two's complement operations. */
     uint32_t t;
-    if (tx_scratch(x, &t))
+    if (sm4_tx_scratch(x, &t))
         return x->rc;
     if (op->mod & SM4_MOD_ABS)
-        tx_line(x, "IABS TEMP[%u], %s%s", t, reg, sw);
+        sm4_tx_line(x, "IABS TEMP[%u], %s%s", t, reg, sw);
     else
-        tx_line(x, "MOV TEMP[%u], %s%s", t, reg, sw);
+        sm4_tx_line(x, "MOV TEMP[%u], %s%s", t, reg, sw);
     if (op->mod & SM4_MOD_NEG)
-        tx_line(x, "INEG TEMP[%u], TEMP[%u]", t, t);
+        sm4_tx_line(x, "INEG TEMP[%u], TEMP[%u]", t, t);
     sm4_snprintf(o->s, sizeof(o->s), "TEMP[%u].xyzw", t);
     return SM4_OK;
 }
 
-int tx_dst(struct tx *x, const struct sm4_operand *op, uint8_t mask, int slot, struct opstr *o,
+int sm4_tx_dst(struct tx *x, const struct sm4_operand *op, uint8_t mask, int slot, struct opstr *o,
            const struct sm4_insn *in)
 {
     char reg[96], m[6];
@@ -317,7 +339,7 @@ int tx_dst(struct tx *x, const struct sm4_operand *op, uint8_t mask, int slot, s
         return x->rc;
     if (op->type == SM4_OT_OUTPUT_DEPTH)
         mask = 4; /* depth lives in .z of the TGSI POSITION output */
-    tx_mask_str(mask, m);
+    sm4_tx_mask_str(mask, m);
     sm4_snprintf(o->s, sizeof(o->s), "%s%s", reg, m);
     return SM4_OK;
 }
@@ -346,9 +368,9 @@ static void from_scratch(struct tx *x, const struct sm4_insn *in, const struct s
     struct opstr d;
     if (is_null(dst))
         return;
-    if (tx_dst(x, dst, dst_mask(dst), 2, &d, in))
+    if (sm4_tx_dst(x, dst, dst_mask(dst), 2, &d, in))
         return;
-    tx_line(x, "MOV%s %s, TEMP[%u].%s", sat ? "_SAT" : "", d.s, t,
+    sm4_tx_line(x, "MOV%s %s, TEMP[%u].%s", sat ? "_SAT" : "", d.s, t,
             dst->type == SM4_OT_OUTPUT_DEPTH ? "xxxx" : "xyzw");
 }
 
@@ -391,29 +413,39 @@ static int do_vec(struct tx *x, const struct sm4_insn *in, const struct simple *
     struct opstr src[3], d;
     uint32_t ns = (uint32_t)in->nops - 1;
     for (uint32_t i = 0; i < ns; i++) {
-        /* movc: the condition is read as bits; the selected values are
-         * copied as bits, so no float modifiers may be folded into them. */
-        if (tx_src(x, &in->op[1 + i], lanes, s->is_int, (int)i, &src[i], in))
+        const struct sm4_operand *op = &in->op[1 + i];
+        if (in->opcode == SM4_OP_MOVC && i > 0 && op->mod != SM4_MOD_NONE) {
+            /* movc's values take float modifiers; UCMP is an unsigned
+             * opcode, so apply them with a float MOV first */
+            struct opstr m;
+            uint32_t t;
+            if (sm4_tx_src(x, op, lanes, false, (int)i, &m, in) || sm4_tx_scratch(x, &t))
+                return x->rc;
+            sm4_tx_line(x, "MOV TEMP[%u], %s", t, m.s);
+            sm4_snprintf(src[i].s, sizeof(src[i].s), "TEMP[%u].xyzw", t);
+            continue;
+        }
+        if (sm4_tx_src(x, op, lanes, s->is_int, (int)i, &src[i], in))
             return x->rc;
     }
     bool sat = in->saturate;
     if (sat && s->is_int) {
         /* only movc can carry _sat among these: select, then clamp */
         uint32_t t;
-        if (tx_scratch(x, &t))
+        if (sm4_tx_scratch(x, &t))
             return x->rc;
-        tx_line(x, "%s TEMP[%u], %s, %s, %s", s->tgsi, t, src[0].s, src[1].s, src[2].s);
+        sm4_tx_line(x, "%s TEMP[%u], %s, %s, %s", s->tgsi, t, src[0].s, src[1].s, src[2].s);
         from_scratch(x, in, dst, t, true);
         return x->rc;
     }
-    if (tx_dst(x, dst, dst_mask(dst), 2, &d, in))
+    if (sm4_tx_dst(x, dst, dst_mask(dst), 2, &d, in))
         return x->rc;
     if (ns == 1)
-        tx_line(x, "%s%s %s, %s", s->tgsi, sat ? "_SAT" : "", d.s, src[0].s);
+        sm4_tx_line(x, "%s%s %s, %s", s->tgsi, sat ? "_SAT" : "", d.s, src[0].s);
     else if (ns == 2)
-        tx_line(x, "%s%s %s, %s, %s", s->tgsi, sat ? "_SAT" : "", d.s, src[0].s, src[1].s);
+        sm4_tx_line(x, "%s%s %s, %s, %s", s->tgsi, sat ? "_SAT" : "", d.s, src[0].s, src[1].s);
     else
-        tx_line(x, "%s%s %s, %s, %s, %s", s->tgsi, sat ? "_SAT" : "", d.s, src[0].s, src[1].s,
+        sm4_tx_line(x, "%s%s %s, %s, %s, %s", s->tgsi, sat ? "_SAT" : "", d.s, src[0].s, src[1].s,
                 src[2].s);
     return x->rc;
 }
@@ -429,9 +461,9 @@ static int do_scalar(struct tx *x, const struct sm4_insn *in, const char *tgsi, 
             continue;
         uint8_t lanes[4] = { (uint8_t)c, (uint8_t)c, (uint8_t)c, (uint8_t)c };
         struct opstr s;
-        if (tx_src(x, &in->op[srcidx], lanes, false, 0, &s, in))
+        if (sm4_tx_src(x, &in->op[srcidx], lanes, false, 0, &s, in))
             return x->rc;
-        tx_line(x, "%s TEMP[%u].%c, %s", tgsi, t, comp_ch[depth ? 0 : c], s.s);
+        sm4_tx_line(x, "%s TEMP[%u].%c, %s", tgsi, t, comp_ch[depth ? 0 : c], s.s);
     }
     return x->rc;
 }
@@ -444,14 +476,14 @@ static int do_shift(struct tx *x, const struct sm4_insn *in, const char *tgsi)
     const uint8_t *lanes = dst_lanes(dst);
     struct opstr a, b, d;
     uint32_t t;
-    if (tx_src(x, &in->op[1], lanes, true, 0, &a, in) || tx_src(x, &in->op[2], lanes, true, 1, &b, in) ||
-        tx_scratch(x, &t))
+    if (sm4_tx_src(x, &in->op[1], lanes, true, 0, &a, in) || sm4_tx_src(x, &in->op[2], lanes, true, 1, &b, in) ||
+        sm4_tx_scratch(x, &t))
         return x->rc;
     /* D3D10 uses only the low 5 bits of the shift count. */
-    tx_line(x, "AND TEMP[%u], %s, IMM[%u].xxxx", t, b.s, tx_imm1(x, 31));
-    if (tx_dst(x, dst, dst_mask(dst), 2, &d, in))
+    sm4_tx_line(x, "AND TEMP[%u], %s, IMM[%u].xxxx", t, b.s, sm4_tx_imm1(x, 31));
+    if (sm4_tx_dst(x, dst, dst_mask(dst), 2, &d, in))
         return x->rc;
-    tx_line(x, "%s %s, %s, TEMP[%u]", tgsi, d.s, a.s, t);
+    sm4_tx_line(x, "%s %s, %s, TEMP[%u]", tgsi, d.s, a.s, t);
     return x->rc;
 }
 
@@ -462,24 +494,24 @@ static int do_ftoi(struct tx *x, const struct sm4_insn *in, bool is_unsigned)
         return SM4_OK;
     struct opstr a;
     uint32_t t, f;
-    if (tx_src(x, &in->op[1], dst_lanes(dst), false, 0, &a, in) || tx_scratch(x, &t) || tx_scratch(x, &f))
+    if (sm4_tx_src(x, &in->op[1], dst_lanes(dst), false, 0, &a, in) || sm4_tx_scratch(x, &t) || sm4_tx_scratch(x, &f))
         return x->rc;
     if (is_unsigned) {
         /* clamp to [0, largest float below 2^32], saturate above, NaN -> 0 */
-        tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, tx_imm1(x, 0));
-        tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, tx_imm1(x, 0x4f7fffff));
-        tx_line(x, "F2U TEMP[%u], TEMP[%u]", t, t);
-        tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, tx_imm1(x, 0x4f800000));
-        tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t, t, f);
+        sm4_tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, sm4_tx_imm1(x, 0));
+        sm4_tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, sm4_tx_imm1(x, 0x4f7fffff));
+        sm4_tx_line(x, "F2U TEMP[%u], TEMP[%u]", t, t);
+        sm4_tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, sm4_tx_imm1(x, 0x4f800000));
+        sm4_tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t, t, f);
     } else {
-        tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, tx_imm1(x, 0xcf000000));
-        tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, tx_imm1(x, 0x4effffff));
-        tx_line(x, "F2I TEMP[%u], TEMP[%u]", t, t);
-        tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, tx_imm1(x, 0x4f000000));
-        tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, tx_imm1(x, 0x7fffffff), t);
+        sm4_tx_line(x, "MAX TEMP[%u], %s, IMM[%u].xxxx", t, a.s, sm4_tx_imm1(x, 0xcf000000));
+        sm4_tx_line(x, "MIN TEMP[%u], TEMP[%u], IMM[%u].xxxx", t, t, sm4_tx_imm1(x, 0x4effffff));
+        sm4_tx_line(x, "F2I TEMP[%u], TEMP[%u]", t, t);
+        sm4_tx_line(x, "FSGE TEMP[%u], %s, IMM[%u].xxxx", f, a.s, sm4_tx_imm1(x, 0x4f000000));
+        sm4_tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, sm4_tx_imm1(x, 0x7fffffff), t);
     }
-    tx_line(x, "FSNE TEMP[%u], %s, %s", f, a.s, a.s);
-    tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, tx_imm1(x, 0), t);
+    sm4_tx_line(x, "FSNE TEMP[%u], %s, %s", f, a.s, a.s);
+    sm4_tx_line(x, "UCMP TEMP[%u], TEMP[%u], IMM[%u].xxxx, TEMP[%u]", t, f, sm4_tx_imm1(x, 0), t);
     from_scratch(x, in, dst, t, false);
     return x->rc;
 }
@@ -490,29 +522,29 @@ static int do_two_dst(struct tx *x, const struct sm4_insn *in)
     const struct sm4_operand *d0 = &in->op[0], *d1 = &in->op[1];
     struct opstr a, b;
     uint32_t t0, t1, z;
-    if (tx_src(x, &in->op[2], NULL, true, 0, &a, in) || tx_src(x, &in->op[3], NULL, true, 1, &b, in) ||
-        tx_scratch(x, &t0) || tx_scratch(x, &t1))
+    if (sm4_tx_src(x, &in->op[2], NULL, true, 0, &a, in) || sm4_tx_src(x, &in->op[3], NULL, true, 1, &b, in) ||
+        sm4_tx_scratch(x, &t0) || sm4_tx_scratch(x, &t1))
         return x->rc;
     switch (in->opcode) {
     case SM4_OP_IMUL:
     case SM4_OP_UMUL:
         if (!is_null(d0))
-            tx_line(x, "%s TEMP[%u], %s, %s", in->opcode == SM4_OP_IMUL ? "IMUL_HI" : "UMUL_HI", t0,
+            sm4_tx_line(x, "%s TEMP[%u], %s, %s", in->opcode == SM4_OP_IMUL ? "IMUL_HI" : "UMUL_HI", t0,
                     a.s, b.s);
         if (!is_null(d1))
-            tx_line(x, "UMUL TEMP[%u], %s, %s", t1, a.s, b.s);
+            sm4_tx_line(x, "UMUL TEMP[%u], %s, %s", t1, a.s, b.s);
         break;
     default: /* udiv */
-        if (tx_scratch(x, &z))
+        if (sm4_tx_scratch(x, &z))
             return x->rc;
-        tx_line(x, "USEQ TEMP[%u], %s, IMM[%u].xxxx", z, b.s, tx_imm1(x, 0));
+        sm4_tx_line(x, "USEQ TEMP[%u], %s, IMM[%u].xxxx", z, b.s, sm4_tx_imm1(x, 0));
         if (!is_null(d0)) {
-            tx_line(x, "UDIV TEMP[%u], %s, %s", t0, a.s, b.s);
-            tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t0, t0, z);
+            sm4_tx_line(x, "UDIV TEMP[%u], %s, %s", t0, a.s, b.s);
+            sm4_tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t0, t0, z);
         }
         if (!is_null(d1)) {
-            tx_line(x, "UMOD TEMP[%u], %s, %s", t1, a.s, b.s);
-            tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t1, t1, z);
+            sm4_tx_line(x, "UMOD TEMP[%u], %s, %s", t1, a.s, b.s);
+            sm4_tx_line(x, "OR TEMP[%u], TEMP[%u], TEMP[%u]", t1, t1, z);
         }
         break;
     }
@@ -524,7 +556,7 @@ static int do_two_dst(struct tx *x, const struct sm4_insn *in)
 static int do_sincos(struct tx *x, const struct sm4_insn *in)
 {
     uint32_t ts, tc;
-    if (tx_scratch(x, &ts) || tx_scratch(x, &tc))
+    if (sm4_tx_scratch(x, &ts) || sm4_tx_scratch(x, &tc))
         return x->rc;
     if (!is_null(&in->op[0]) && do_scalar(x, in, "SIN", 2, &in->op[0], ts))
         return x->rc;
@@ -543,9 +575,9 @@ static int translate_insn(struct tx *x, const struct sm4_insn *in, uint32_t idx)
     if (oi->cls == SM4_OC_DCL || in->opcode == SM4_OP_CUSTOMDATA || in->opcode == SM4_OP_NOP)
         return SM4_OK;
     if (oi->cls == SM4_OC_FLOW)
-        return tx_flow(x, in, idx);
+        return sm4_tx_flow(x, in, idx);
     if (oi->cls == SM4_OC_RES)
-        return tx_resource_insn(x, in);
+        return sm4_tx_resource_insn(x, in);
     for (uint32_t i = 0; i < sizeof(vec_ops) / sizeof(vec_ops[0]); i++)
         if (vec_ops[i].op == in->opcode)
             return do_vec(x, in, &vec_ops[i]);
@@ -555,7 +587,7 @@ static int translate_insn(struct tx *x, const struct sm4_insn *in, uint32_t idx)
         uint32_t t;
         if (is_null(&in->op[0]))
             return SM4_OK;
-        if (tx_scratch(x, &t) || do_scalar(x, in, scalar_ops[i].tgsi, 1, &in->op[0], t))
+        if (sm4_tx_scratch(x, &t) || do_scalar(x, in, scalar_ops[i].tgsi, 1, &in->op[0], t))
             return x->rc;
         from_scratch(x, in, &in->op[0], t, in->saturate);
         return x->rc;
@@ -566,10 +598,10 @@ static int translate_insn(struct tx *x, const struct sm4_insn *in, uint32_t idx)
         if (is_null(&in->op[0]))
             return SM4_OK;
         struct opstr a, d;
-        if (tx_src(x, &in->op[1], dst_lanes(&in->op[0]), true, 0, &a, in) ||
-            tx_dst(x, &in->op[0], dst_mask(&in->op[0]), 2, &d, in))
+        if (sm4_tx_src(x, &in->op[1], dst_lanes(&in->op[0]), true, 0, &a, in) ||
+            sm4_tx_dst(x, &in->op[0], dst_mask(&in->op[0]), 2, &d, in))
             return x->rc;
-        tx_line(x, "XOR %s, %s, IMM[%u].xxxx", d.s, a.s, tx_imm1(x, 0xffffffff));
+        sm4_tx_line(x, "XOR %s, %s, IMM[%u].xxxx", d.s, a.s, sm4_tx_imm1(x, 0xffffffff));
         return x->rc;
     }
     case SM4_OP_ISHL:
@@ -589,11 +621,11 @@ static int translate_insn(struct tx *x, const struct sm4_insn *in, uint32_t idx)
     case SM4_OP_SINCOS:
         return do_sincos(x, in);
     default:
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "opcode not translated");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "opcode not translated");
     }
 }
 
-int tx_translate_range(struct tx *x, uint32_t start, uint32_t end)
+int sm4_tx_translate_range(struct tx *x, uint32_t start, uint32_t end)
 {
     for (uint32_t i = start; i < end && !x->rc; i++)
         translate_insn(x, &x->p->insns[i], i);
@@ -627,10 +659,10 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
     struct sm4_text all;
     sm4_text_init(&all, plat);
     int rc;
-    if (tx_scan_decls(x) || tx_scan_units(x))
+    if (sm4_tx_scan_decls(x) || sm4_tx_scan_units(x))
         goto done;
-    tx_emit_prologue(x);
-    uint32_t end = tx_body_end(x, 0);
+    sm4_tx_emit_prologue(x);
+    uint32_t end = sm4_tx_body_end(x, 0);
     /* Wrap main only when a ret can occur before its end. */
     bool early_ret = false;
     for (uint32_t i = 0; i < end; i++) {
@@ -639,27 +671,28 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
             early_ret = true;
     }
     if (early_ret) {
-        tx_wrapped_body(x, 0, end, true, NULL);
+        sm4_tx_wrapped_body(x, 0, end, true, NULL);
     } else {
-        tx_translate_range(x, 0, end && prog->insns[end - 1].opcode == SM4_OP_RET ? end - 1 : end);
+        sm4_tx_translate_range(x, 0, end && prog->insns[end - 1].opcode == SM4_OP_RET ? end - 1 : end);
         if (!x->rc && (x->nloops || x->nif))
-            tx_fail(x, SM4_ERR_NESTING, NULL, "unbalanced if/loop/switch in main");
+            sm4_tx_fail(x, SM4_ERR_NESTING, NULL, "unbalanced if/loop/switch in main");
     }
     if (x->rc)
         goto done;
-    tx_line(x, "END");
+    sm4_tx_copy_outputs(x);
+    sm4_tx_line(x, "END");
     if (sm4_text_finish(&x->body)) {
-        tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "body text");
+        sm4_tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "body text");
         goto done;
     }
-    uint32_t zero = tx_imm1(x, 0);
-    if (tx_emit_header(x, &all))
+    uint32_t zero = sm4_tx_imm1(x, 0);
+    if (sm4_tx_emit_header(x, &all))
         goto done;
     if (x->jump_flag_used)
         sm4_text_printf(&all, "MOV TEMP[%u].x, IMM[%u].xxxx\n", x->jump_flag, zero);
     sm4_text_puts(&all, x->body.buf);
     if (sm4_text_finish(&all)) {
-        tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "shader text");
+        sm4_tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "shader text");
         goto done;
     }
     out->text = all.buf;

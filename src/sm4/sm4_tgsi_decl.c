@@ -47,24 +47,24 @@ static int scan_input(struct tx *x, const struct sm4_insn *in)
     uint32_t name = has_name(in->opcode) ? in->dcl[0] : SM4_NAME_UNDEFINED;
     if (op->type == SM4_OT_INPUT_PRIMITIVEID) {
         if (x->p->type != SM4_GS)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "vPrim outside a geometry shader");
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "vPrim outside a geometry shader");
         x->primid_sv = 0x7fffffff; /* an IN index, numbered after the others */
         return SM4_OK;
     }
     if (op->type != SM4_OT_INPUT)
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "input declaration of this operand type");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "input declaration of this operand type");
     uint32_t reg;
     if (x->p->type == SM4_GS) {
         if (op->dim != 2)
-            return tx_fail(x, SM4_ERR_OPERAND, in, "GS input needs [vertices][register]");
+            return sm4_tx_fail(x, SM4_ERR_OPERAND, in, "GS input needs [vertices][register]");
         reg = op->idx[1].imm;
     } else {
         if (op->dim != 1)
-            return tx_fail(x, SM4_ERR_OPERAND, in, "input needs one index");
+            return sm4_tx_fail(x, SM4_ERR_OPERAND, in, "input needs one index");
         reg = op->idx[0].imm;
     }
     if (reg >= MAX_REGS)
-        return tx_fail(x, SM4_ERR_REGISTER, in, "input register number too large");
+        return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "input register number too large");
     struct tx_input *r = &x->in[reg];
     uint8_t mask = op->ncomp == 4 ? op->mask : 1;
     if (in->opcode >= SM4_OP_DCL_INPUT_PS && in->opcode <= SM4_OP_DCL_INPUT_PS_SIV)
@@ -82,12 +82,12 @@ static int scan_input(struct tx *x, const struct sm4_insn *in)
     case SM4_NAME_IS_FRONT_FACE:
     case SM4_NAME_SAMPLE_INDEX:
         if (r->sv_mask)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "two system values in one register");
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "two system values in one register");
         r->sv = (uint8_t)name;
         r->sv_mask = mask;
         break;
     default:
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "input system value (clip/cull/array index)");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "input system value (clip/cull/array index)");
     }
     return SM4_OK;
 }
@@ -98,31 +98,38 @@ static int scan_output(struct tx *x, const struct sm4_insn *in)
     uint32_t name = has_name(in->opcode) ? in->dcl[0] : SM4_NAME_UNDEFINED;
     if (op->type == SM4_OT_OUTPUT_DEPTH) {
         if (x->p->type != SM4_PS)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "oDepth outside a pixel shader");
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "oDepth outside a pixel shader");
         if (x->depth_out < 0)
             x->depth_out = 0x7fffffff; /* numbered after the colors below */
         return SM4_OK;
     }
     if (op->type != SM4_OT_OUTPUT || op->dim != 1)
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output declaration of this operand type");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output declaration of this operand type");
     uint32_t reg = op->idx[0].imm;
     if (reg >= MAX_REGS)
-        return tx_fail(x, SM4_ERR_REGISTER, in, "output register number too large");
+        return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "output register number too large");
     struct tx_output *o = &x->outp[reg];
-    if (name != SM4_NAME_UNDEFINED && name != SM4_NAME_POSITION && name != SM4_NAME_RT_ARRAY_INDEX &&
-        name != SM4_NAME_VIEWPORT_INDEX && name != SM4_NAME_PRIMITIVE_ID)
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output system value (clip/cull distance)");
+    if (name == SM4_NAME_CLIP_DISTANCE) {
+        /* CLIPDIST[n] holds gl_ClipDistance[4n..4n+3] by component, so a
+         * register must start at .x and be contiguous */
+        uint8_t m = op->ncomp == 4 ? op->mask : 1;
+        if (m != 1 && m != 3 && m != 7 && m != 15)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip distances not packed from .x");
+    } else if (name != SM4_NAME_UNDEFINED && name != SM4_NAME_POSITION && name != SM4_NAME_RT_ARRAY_INDEX &&
+               name != SM4_NAME_VIEWPORT_INDEX && name != SM4_NAME_PRIMITIVE_ID) {
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output system value (cull distance)");
+    }
     if (x->p->type == SM4_PS && name != SM4_NAME_UNDEFINED)
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "pixel shader output system value");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "pixel shader output system value");
     if (o->used && o->sv != name)
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "system value packed with other outputs");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "system value packed with other outputs");
     o->used = true;
     o->sv = (uint8_t)name;
     o->mask |= op->ncomp == 4 ? op->mask : 1;
     return SM4_OK;
 }
 
-int tx_scan_decls(struct tx *x)
+int sm4_tx_scan_decls(struct tx *x)
 {
     const struct sm4_program *p = x->p;
     for (uint32_t i = 0; i < p->ninsns && !x->rc; i++) {
@@ -131,26 +138,26 @@ int tx_scan_decls(struct tx *x)
         switch (in->opcode) {
         case SM4_OP_DCL_TEMPS:
             if (in->dcl[0] > 4096)
-                return tx_fail(x, SM4_ERR_REGISTER, in, "too many temps");
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "too many temps");
             x->nr = in->dcl[0];
             break;
         case SM4_OP_DCL_INDEXABLE_TEMP:
             if (in->dcl[0] >= MAX_XTEMPS || in->dcl[1] == 0 || in->dcl[1] > 4096 ||
                 x->x[in->dcl[0]].used)
-                return tx_fail(x, SM4_ERR_REGISTER, in, "bad indexable temp declaration");
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "bad indexable temp declaration");
             x->x[in->dcl[0]].used = true;
             x->x[in->dcl[0]].size = in->dcl[1];
             break;
         case SM4_OP_DCL_CONSTANT_BUFFER:
             if (op->type != SM4_OT_CONSTANT_BUFFER || op->dim != 2 || op->idx[0].imm >= MAX_CB ||
                 op->idx[1].imm > 4096)
-                return tx_fail(x, SM4_ERR_REGISTER, in, "bad constant buffer declaration");
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "bad constant buffer declaration");
             x->cb_used[op->idx[0].imm] = true;
             x->cb_size[op->idx[0].imm] = op->idx[1].imm;
             break;
         case SM4_OP_DCL_SAMPLER:
             if (op->type != SM4_OT_SAMPLER || op->dim != 1 || op->idx[0].imm >= MAX_SAMP)
-                return tx_fail(x, SM4_ERR_REGISTER, in, "bad sampler declaration");
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "bad sampler declaration");
             x->samp_used[op->idx[0].imm] = true;
             x->samp_mode[op->idx[0].imm] = (in->token0 >> 11) & 0xf;
             break;
@@ -158,7 +165,7 @@ int tx_scan_decls(struct tx *x)
             uint32_t dim = (in->token0 >> 11) & 0x1f;
             if (op->type != SM4_OT_RESOURCE || op->dim != 1 || op->idx[0].imm >= MAX_RES ||
                 dim == 0 || dim > 10)
-                return tx_fail(x, SM4_ERR_REGISTER, in, "bad resource declaration");
+                return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "bad resource declaration");
             x->res_dim[op->idx[0].imm] = (uint8_t)dim;
             x->res_ret[op->idx[0].imm] = in->dcl[0] & 0xf;
             x->res_samples[op->idx[0].imm] = (in->token0 >> 16) & 0x7f;
@@ -168,24 +175,24 @@ int tx_scan_decls(struct tx *x)
             x->gs_in_prim = (in->token0 >> 11) & 0x3f;
             x->gs_in_verts = prim_verts(x->gs_in_prim);
             if (!x->gs_in_verts)
-                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS input primitive");
+                return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS input primitive");
             break;
         case SM4_OP_DCL_GS_OUTPUT_TOPOLOGY:
             x->gs_out_topo = (in->token0 >> 11) & 0x3f;
             if (x->gs_out_topo != 1 && x->gs_out_topo != 3 && x->gs_out_topo != 5)
-                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS output topology");
+                return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS output topology");
             break;
         case SM4_OP_DCL_MAX_OUTPUT_VERTEX_COUNT:
             if (in->dcl[0] > 1024)
-                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS max vertex count above 1024");
+                return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS max vertex count above 1024");
             x->gs_max_vert = in->dcl[0];
             break;
         case SM4_OP_CUSTOMDATA:
             if (in->dcl[0] == 3) {
                 if (x->icb)
-                    return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "two immediate constant buffers");
+                    return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "two immediate constant buffers");
                 if (in->data_dwords % 4 || in->data_dwords / 4 > 1024)
-                    return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "immediate constant buffer size");
+                    return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "immediate constant buffer size");
                 x->icb = in;
             }
             break;
@@ -200,12 +207,12 @@ int tx_scan_decls(struct tx *x)
     if (x->rc)
         return x->rc;
     if (p->type == SM4_GS && (!x->gs_in_verts || !x->gs_out_topo))
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "geometry shader without primitive declarations");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "geometry shader without primitive declarations");
 
     /* immediate constant buffer first, so its IMM indices are fixed */
     if (x->icb) {
         x->icb_base_imm = 0;
-        if (tx_imm_reserve(x, x->icb->data_dwords / 4))
+        if (sm4_tx_imm_reserve(x, x->icb->data_dwords / 4))
             return x->rc;
         for (uint32_t i = 0; i + 4 <= x->icb->data_dwords; i += 4) {
             const uint32_t *d = x->icb->data + i;
@@ -224,6 +231,27 @@ int tx_scan_decls(struct tx *x)
             if (p->insns[i].op[k].type == SM4_OT_IMM_CONSTANT_BUFFER && p->insns[i].op[k].idx[0].has_rel)
                 x->icb_dyn = true;
 
+    /* Relative v#/o# indexing (dcl_indexrange) goes through TEMP copies:
+     * the prologue copies the inputs in, outputs are copied out before
+     * each emit and at the end.  GS inputs take a relative vertex index
+     * directly instead. */
+    for (uint32_t i = 0; i < p->ninsns; i++)
+        for (uint32_t k = 0; k < p->insns[i].nops; k++) {
+            const struct sm4_operand *op = &p->insns[i].op[k];
+            if (p->insns[i].opcode == SM4_OP_DCL_INDEX_RANGE)
+                continue;
+            if (op->type == SM4_OT_INPUT && op->dim == 1 && op->idx[0].has_rel)
+                x->in_rel = true;
+            if (op->type == SM4_OT_OUTPUT && op->dim == 1 && op->idx[0].has_rel)
+                x->out_rel = true;
+        }
+    for (uint32_t r = 0; r < MAX_REGS; r++) {
+        if (x->in[r].mask || x->in[r].sv_mask)
+            x->in_max = r;
+        if (x->outp[r].used)
+            x->out_max = r;
+    }
+
     /* temp layout */
     uint32_t base = 0;
     for (uint32_t i = 0; i < MAX_XTEMPS; i++) {
@@ -235,6 +263,14 @@ int tx_scan_decls(struct tx *x)
     if (x->icb_dyn) {
         x->icb_arr = base;
         base += x->icb->data_dwords / 4;
+    }
+    if (x->in_rel) {
+        x->in_arr = base;
+        base += x->in_max + 1;
+    }
+    if (x->out_rel) {
+        x->out_arr = base;
+        base += x->out_max + 1;
     }
     x->arr_end = base;
     x->r_base = base;
@@ -256,9 +292,9 @@ int tx_scan_decls(struct tx *x)
             continue;
         }
         if (p->type == SM4_GS)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "system value input in a geometry shader");
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "system value input in a geometry shader");
         ti->kind = IN_TEMP;
-        ti->tgsi = tx_perm_temp(x);
+        ti->tgsi = sm4_tx_perm_temp(x);
         ti->sv_is_in = ti->sv == SM4_NAME_IS_FRONT_FACE || ti->sv == SM4_NAME_PRIMITIVE_ID;
         if (ti->sv_is_in)
             ti->sv_tgsi = x->nin_tgsi++;
@@ -285,28 +321,46 @@ int tx_scan_decls(struct tx *x)
     return SM4_OK;
 }
 
-void tx_emit_prologue(struct tx *x)
+void sm4_tx_emit_prologue(struct tx *x)
 {
     if (x->icb_dyn)
         for (uint32_t i = 0; i < x->icb->data_dwords / 4; i++)
-            tx_line(x, "MOV TEMP[%u], IMM[%u]", x->icb_arr + i, x->icb_base_imm + i);
+            sm4_tx_line(x, "MOV TEMP[%u], IMM[%u]", x->icb_arr + i, x->icb_base_imm + i);
     for (uint32_t r = 0; r < MAX_REGS; r++) {
         const struct tx_input *ti = &x->in[r];
         if (ti->kind != IN_TEMP)
             continue;
         char m[6];
         if (ti->mask) {
-            tx_mask_str(ti->mask, m);
-            tx_line(x, "MOV TEMP[%u]%s, IN[%u]", ti->tgsi, m, ti->gen_in);
+            sm4_tx_mask_str(ti->mask, m);
+            sm4_tx_line(x, "MOV TEMP[%u]%s, IN[%u]", ti->tgsi, m, ti->gen_in);
         }
-        tx_mask_str(ti->sv_mask, m);
+        sm4_tx_mask_str(ti->sv_mask, m);
         if (ti->sv == SM4_NAME_IS_FRONT_FACE)
             /* GL gives +1/-1; D3D wants 0xffffffff for front-facing */
-            tx_line(x, "FSLT TEMP[%u]%s, IMM[%u].xxxx, IN[%u].xxxx", ti->tgsi, m,
-                    tx_imm(x, 0, 0, 0, 0), ti->sv_tgsi);
+            sm4_tx_line(x, "FSLT TEMP[%u]%s, IMM[%u].xxxx, IN[%u].xxxx", ti->tgsi, m,
+                    sm4_tx_imm(x, 0, 0, 0, 0), ti->sv_tgsi);
         else
-            tx_line(x, "MOV TEMP[%u]%s, %s[%u].xxxx", ti->tgsi, m, ti->sv_is_in ? "IN" : "SV",
+            sm4_tx_line(x, "MOV TEMP[%u]%s, %s[%u].xxxx", ti->tgsi, m, ti->sv_is_in ? "IN" : "SV",
                     ti->sv_tgsi);
+    }
+    for (uint32_t r = 0; x->in_rel && r <= x->in_max; r++) {
+        const struct tx_input *ti = &x->in[r];
+        if (ti->kind != IN_NONE)
+            sm4_tx_line(x, "MOV TEMP[%u], %s[%u]", x->in_arr + r, ti->kind == IN_DIRECT ? "IN" : "TEMP", ti->tgsi);
+    }
+}
+
+void sm4_tx_copy_outputs(struct tx *x)
+{
+    if (!x->out_rel)
+        return;
+    for (uint32_t r = 0; r <= x->out_max; r++) {
+        char m[6];
+        if (!x->outp[r].used)
+            continue;
+        sm4_tx_mask_str(x->outp[r].mask, m);
+        sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u]", x->outp[r].tgsi, m, x->out_arr + r);
     }
 }
 
@@ -387,6 +441,17 @@ static void emit_inputs(struct tx *x, struct sm4_text *t)
 
 static void emit_outputs(struct tx *x, struct sm4_text *t)
 {
+    uint32_t nclip = 0, nclipdist = 0;
+    for (uint32_t r = 0; r < MAX_REGS; r++) {
+        const struct tx_output *o = &x->outp[r];
+        if (!o->used || o->sv != SM4_NAME_CLIP_DISTANCE)
+            continue;
+        /* all but the last clip register count 4 distances */
+        uint32_t n = (o->mask & 8) ? 4 : (o->mask & 4) ? 3 : (o->mask & 2) ? 2 : 1;
+        nclipdist = 4 * (nclipdist ? (nclipdist + 3) / 4 : 0) + n;
+    }
+    if (nclipdist)
+        sm4_text_printf(t, "PROPERTY NUM_CLIPDIST_ENABLED %u\n", nclipdist);
     for (uint32_t r = 0; r < MAX_REGS; r++) {
         const struct tx_output *o = &x->outp[r];
         if (!o->used)
@@ -398,6 +463,9 @@ static void emit_outputs(struct tx *x, struct sm4_text *t)
         switch (o->sv) {
         case SM4_NAME_POSITION:
             sm4_text_printf(t, "DCL OUT[%u], POSITION\n", o->tgsi);
+            break;
+        case SM4_NAME_CLIP_DISTANCE:
+            sm4_text_printf(t, "DCL OUT[%u], CLIPDIST[%u]\n", o->tgsi, nclip++);
             break;
         case SM4_NAME_RT_ARRAY_INDEX:
             sm4_text_printf(t, "DCL OUT[%u], LAYER\n", o->tgsi);
@@ -426,7 +494,7 @@ static const char *ret_name(uint32_t r)
     }
 }
 
-int tx_emit_header(struct tx *x, struct sm4_text *t)
+int sm4_tx_emit_header(struct tx *x, struct sm4_text *t)
 {
     const struct sm4_program *p = x->p;
     static const char *const proc[3] = { "FRAG", "VERT", "GEOM" };
@@ -446,7 +514,7 @@ int tx_emit_header(struct tx *x, struct sm4_text *t)
     for (uint32_t u = 0; u < x->out->nunits; u++) {
         uint32_t res = x->out->unit_res[u];
         sm4_text_printf(t, "DCL SAMP[%u]\n", u);
-        sm4_text_printf(t, "DCL SVIEW[%u], %s, %s\n", u, tx_target(x->res_dim[res], false),
+        sm4_text_printf(t, "DCL SVIEW[%u], %s, %s\n", u, sm4_tx_target(x->res_dim[res], false),
                         ret_name(x->res_ret[res]));
     }
     for (uint32_t b = 0; b < MAX_CB; b++)
@@ -460,6 +528,10 @@ int tx_emit_header(struct tx *x, struct sm4_text *t)
     if (x->icb_dyn)
         sm4_text_printf(t, "DCL TEMP[%u..%u], ARRAY(%u)\n", x->icb_arr,
                         x->icb_arr + x->icb->data_dwords / 4 - 1, aid++);
+    if (x->in_rel)
+        sm4_text_printf(t, "DCL TEMP[%u..%u], ARRAY(%u)\n", x->in_arr, x->in_arr + x->in_max, aid++);
+    if (x->out_rel)
+        sm4_text_printf(t, "DCL TEMP[%u..%u], ARRAY(%u)\n", x->out_arr, x->out_arr + x->out_max, aid++);
     uint32_t tend = x->perm_base + x->nperm;
     sm4_text_printf(t, "DCL TEMP[%u..%u]\n", x->r_base, tend - 1);
     x->out->num_temps_used = tend;
@@ -473,5 +545,5 @@ int tx_emit_header(struct tx *x, struct sm4_text *t)
         const uint32_t *v = &x->imms[4 * i];
         sm4_text_printf(t, "IMM[%u] UINT32 {%u, %u, %u, %u}\n", i, v[0], v[1], v[2], v[3]);
     }
-    return sm4_text_finish(t) ? tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "header") : SM4_OK;
+    return sm4_text_finish(t) ? sm4_tx_fail(x, SM4_ERR_NO_MEMORY, NULL, "header") : SM4_OK;
 }

@@ -32,7 +32,7 @@ static uint32_t jump_flag(struct tx *x)
 {
     if (!x->jump_flag_used) {
         x->jump_flag_used = true;
-        x->jump_flag = tx_perm_temp(x);
+        x->jump_flag = sm4_tx_perm_temp(x);
     }
     return x->jump_flag;
 }
@@ -40,7 +40,7 @@ static uint32_t jump_flag(struct tx *x)
 static int push_loop(struct tx *x, uint8_t kind, const struct sm4_insn *in)
 {
     if (x->nloops >= MAX_DEPTH)
-        return tx_fail(x, SM4_ERR_NESTING, in, "control flow nested too deeply");
+        return sm4_tx_fail(x, SM4_ERR_NESTING, in, "control flow nested too deeply");
     struct tx_loop *l = &x->loops[x->nloops++];
     l->kind = kind;
     l->pass = false;
@@ -55,30 +55,30 @@ static void close_loop(struct tx *x)
 {
     uint32_t d = --x->nloops;
     struct tx_loop l = x->loops[d];
-    tx_line(x, "ENDLOOP");
+    sm4_tx_line(x, "ENDLOOP");
     if (!l.pass && !l.target)
         return;
     uint32_t f = jump_flag(x), t = x->scr_base + NSCR - 1;
     if (l.target) {
-        tx_line(x, "USEQ TEMP[%u].x, TEMP[%u].xxxx, IMM[%u].xxxx", t, f, tx_imm1(x, d + 1));
-        tx_line(x, "UCMP TEMP[%u].x, TEMP[%u].xxxx, IMM[%u].xxxx, TEMP[%u].xxxx", f, t, tx_imm1(x, 0), f);
+        sm4_tx_line(x, "USEQ TEMP[%u].x, TEMP[%u].xxxx, IMM[%u].xxxx", t, f, sm4_tx_imm1(x, d + 1));
+        sm4_tx_line(x, "UCMP TEMP[%u].x, TEMP[%u].xxxx, IMM[%u].xxxx, TEMP[%u].xxxx", f, t, sm4_tx_imm1(x, 0), f);
     }
     if (l.pass)
-        tx_line(x, "UIF TEMP[%u].xxxx\nBRK\nENDIF", f);
+        sm4_tx_line(x, "UIF TEMP[%u].xxxx\nBRK\nENDIF", f);
 }
 
 /* Leaves TGSI loops up to and including index `target`. */
 static int jump(struct tx *x, uint32_t target)
 {
     if (target == x->nloops - 1) {
-        tx_line(x, "BRK");
+        sm4_tx_line(x, "BRK");
         return x->rc;
     }
-    tx_line(x, "MOV TEMP[%u].x, IMM[%u].xxxx", jump_flag(x), tx_imm1(x, target + 1));
+    sm4_tx_line(x, "MOV TEMP[%u].x, IMM[%u].xxxx", jump_flag(x), sm4_tx_imm1(x, target + 1));
     x->loops[target].target = true;
     for (uint32_t i = target + 1; i < x->nloops; i++)
         x->loops[i].pass = true;
-    tx_line(x, "BRK");
+    sm4_tx_line(x, "BRK");
     return x->rc;
 }
 
@@ -87,16 +87,16 @@ static int open_test(struct tx *x, const struct sm4_insn *in, const struct sm4_o
 {
     struct opstr c;
     static const uint8_t xxxx[4] = { 0, 0, 0, 0 };
-    if (tx_src(x, cond, xxxx, true, 0, &c, in))
+    if (sm4_tx_src(x, cond, xxxx, true, 0, &c, in))
         return x->rc;
     if (in->test_nz) {
-        tx_line(x, "UIF %s", c.s);
+        sm4_tx_line(x, "UIF %s", c.s);
     } else {
         uint32_t t;
-        if (tx_scratch(x, &t))
+        if (sm4_tx_scratch(x, &t))
             return x->rc;
-        tx_line(x, "USEQ TEMP[%u].x, %s, IMM[%u].xxxx", t, c.s, tx_imm1(x, 0));
-        tx_line(x, "UIF TEMP[%u].xxxx", t);
+        sm4_tx_line(x, "USEQ TEMP[%u].x, %s, IMM[%u].xxxx", t, c.s, sm4_tx_imm1(x, 0));
+        sm4_tx_line(x, "UIF TEMP[%u].xxxx", t);
     }
     return x->rc;
 }
@@ -139,11 +139,11 @@ static int do_switch(struct tx *x, const struct sm4_insn *in, uint32_t idx)
 {
     struct opstr c;
     static const uint8_t xxxx[4] = { 0, 0, 0, 0 };
-    if (tx_src(x, &in->op[0], xxxx, true, 0, &c, in))
+    if (sm4_tx_src(x, &in->op[0], xxxx, true, 0, &c, in))
         return x->rc;
-    uint32_t sel = tx_perm_temp(x), any = tx_perm_temp(x), t = x->scr_base + NSCR - 1;
-    tx_line(x, "MOV TEMP[%u].x, %s", sel, c.s);
-    tx_line(x, "MOV TEMP[%u].xy, IMM[%u].xxxx", any, tx_imm1(x, 0));
+    uint32_t sel = sm4_tx_perm_temp(x), any = sm4_tx_perm_temp(x), t = x->scr_base + NSCR - 1;
+    sm4_tx_line(x, "MOV TEMP[%u].x, %s", sel, c.s);
+    sm4_tx_line(x, "MOV TEMP[%u].xy, IMM[%u].xxxx", any, sm4_tx_imm1(x, 0));
     /* any.x = some case matches (for default); any.y = fall-through flag */
     uint32_t end = match_end(x, idx);
     int depth = 0;
@@ -155,38 +155,38 @@ static int do_switch(struct tx *x, const struct sm4_insn *in, uint32_t idx)
             depth--;
         else if (ci->opcode == SM4_OP_CASE && depth == 0) {
             if (ci->op[0].type != SM4_OT_IMM32)
-                return tx_fail(x, SM4_ERR_OPERAND, ci, "case needs an immediate");
-            tx_line(x, "USEQ TEMP[%u].x, TEMP[%u].xxxx, IMM[%u].xxxx", t, sel, tx_imm1(x, ci->op[0].imm[0]));
-            tx_line(x, "OR TEMP[%u].x, TEMP[%u].xxxx, TEMP[%u].xxxx", any, any, t);
+                return sm4_tx_fail(x, SM4_ERR_OPERAND, ci, "case needs an immediate");
+            sm4_tx_line(x, "USEQ TEMP[%u].x, TEMP[%u].xxxx, IMM[%u].xxxx", t, sel, sm4_tx_imm1(x, ci->op[0].imm[0]));
+            sm4_tx_line(x, "OR TEMP[%u].x, TEMP[%u].xxxx, TEMP[%u].xxxx", any, any, t);
         }
     }
     if (push_loop(x, LK_SWITCH, in))
         return x->rc;
     x->loops[x->nloops - 1].sel = sel;
     x->loops[x->nloops - 1].any = any;
-    tx_line(x, "BGNLOOP");
+    sm4_tx_line(x, "BGNLOOP");
     return x->rc;
 }
 
 static int switch_label(struct tx *x, const struct sm4_insn *in)
 {
     if (!x->nloops || x->loops[x->nloops - 1].kind != LK_SWITCH)
-        return tx_fail(x, SM4_ERR_NESTING, in, "case/default outside switch");
+        return sm4_tx_fail(x, SM4_ERR_NESTING, in, "case/default outside switch");
     struct tx_loop *l = &x->loops[x->nloops - 1];
     if (x->nif != l->nif_base)
-        return tx_fail(x, SM4_ERR_NESTING, in, "case label inside an if");
+        return sm4_tx_fail(x, SM4_ERR_NESTING, in, "case label inside an if");
     if (l->seg_open)
-        tx_line(x, "ENDIF");
+        sm4_tx_line(x, "ENDIF");
     uint32_t t = x->scr_base + NSCR - 1;
     if (in->opcode == SM4_OP_CASE) {
         if (in->op[0].type != SM4_OT_IMM32)
-            return tx_fail(x, SM4_ERR_OPERAND, in, "case needs an immediate");
-        tx_line(x, "USEQ TEMP[%u].x, TEMP[%u].xxxx, IMM[%u].xxxx", t, l->sel, tx_imm1(x, in->op[0].imm[0]));
+            return sm4_tx_fail(x, SM4_ERR_OPERAND, in, "case needs an immediate");
+        sm4_tx_line(x, "USEQ TEMP[%u].x, TEMP[%u].xxxx, IMM[%u].xxxx", t, l->sel, sm4_tx_imm1(x, in->op[0].imm[0]));
     } else {
-        tx_line(x, "NOT TEMP[%u].x, TEMP[%u].xxxx", t, l->any);
+        sm4_tx_line(x, "NOT TEMP[%u].x, TEMP[%u].xxxx", t, l->any);
     }
-    tx_line(x, "OR TEMP[%u].y, TEMP[%u].yyyy, TEMP[%u].xxxx", l->any, l->any, t);
-    tx_line(x, "UIF TEMP[%u].yyyy", l->any);
+    sm4_tx_line(x, "OR TEMP[%u].y, TEMP[%u].yyyy, TEMP[%u].xxxx", l->any, l->any, t);
+    sm4_tx_line(x, "UIF TEMP[%u].yyyy", l->any);
     l->seg_open = true;
     return x->rc;
 }
@@ -210,10 +210,10 @@ static int emit_ret(struct tx *x, const struct sm4_insn *in)
     for (int32_t i = (int32_t)x->nloops - 1; i >= 0; i--)
         if (x->loops[i].kind == LK_FUNC || x->loops[i].kind == LK_MAIN)
             return jump(x, (uint32_t)i);
-    return tx_fail(x, SM4_ERR_NESTING, in, "ret outside any body");
+    return sm4_tx_fail(x, SM4_ERR_NESTING, in, "ret outside any body");
 }
 
-uint32_t tx_body_end(const struct tx *x, uint32_t start)
+uint32_t sm4_tx_body_end(const struct tx *x, uint32_t start)
 {
     uint32_t i = start;
     while (i < x->p->ninsns && x->p->insns[i].opcode != SM4_OP_LABEL)
@@ -221,18 +221,18 @@ uint32_t tx_body_end(const struct tx *x, uint32_t start)
     return i;
 }
 
-int tx_wrapped_body(struct tx *x, uint32_t start, uint32_t end, bool is_main, const struct sm4_insn *in)
+int sm4_tx_wrapped_body(struct tx *x, uint32_t start, uint32_t end, bool is_main, const struct sm4_insn *in)
 {
     uint32_t depth = x->nloops, nif = x->nif;
     x->nif = 0;
     if (push_loop(x, is_main ? LK_MAIN : LK_FUNC, in))
         return x->rc;
-    tx_line(x, "BGNLOOP");
-    if (tx_translate_range(x, start, end))
+    sm4_tx_line(x, "BGNLOOP");
+    if (sm4_tx_translate_range(x, start, end))
         return x->rc;
     if (x->nloops != depth + 1 || x->nif)
-        return tx_fail(x, SM4_ERR_NESTING, in, "unbalanced if/loop/switch in a body");
-    tx_line(x, "BRK");
+        return sm4_tx_fail(x, SM4_ERR_NESTING, in, "unbalanced if/loop/switch in a body");
+    sm4_tx_line(x, "BRK");
     close_loop(x);
     x->nif = nif;
     return x->rc;
@@ -241,7 +241,7 @@ int tx_wrapped_body(struct tx *x, uint32_t start, uint32_t end, bool is_main, co
 static int do_call(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *label)
 {
     if (label->type != SM4_OT_LABEL || label->dim != 1 || label->idx[0].has_rel)
-        return tx_fail(x, SM4_ERR_OPERAND, in, "call needs a label operand");
+        return sm4_tx_fail(x, SM4_ERR_OPERAND, in, "call needs a label operand");
     uint32_t id = label->idx[0].imm, target = 0xffffffff;
     for (uint32_t i = 0; i < x->p->ninsns; i++) {
         const struct sm4_insn *l = &x->p->insns[i];
@@ -252,20 +252,20 @@ static int do_call(struct tx *x, const struct sm4_insn *in, const struct sm4_ope
         }
     }
     if (target == 0xffffffff)
-        return tx_fail(x, SM4_ERR_LABEL, in, "call to an undefined label");
+        return sm4_tx_fail(x, SM4_ERR_LABEL, in, "call to an undefined label");
     if (x->inline_level >= MAX_INLINE)
-        return tx_fail(x, SM4_ERR_LABEL, in, "calls nested too deeply");
+        return sm4_tx_fail(x, SM4_ERR_LABEL, in, "calls nested too deeply");
     for (uint32_t i = 1; i <= x->inline_level; i++)
         if (x->inline_stack[i] == target)
-            return tx_fail(x, SM4_ERR_LABEL, in, "recursive call");
+            return sm4_tx_fail(x, SM4_ERR_LABEL, in, "recursive call");
     x->inline_level++;
     x->inline_stack[x->inline_level] = target;
-    tx_wrapped_body(x, target + 1, tx_body_end(x, target + 1), false, in);
+    sm4_tx_wrapped_body(x, target + 1, sm4_tx_body_end(x, target + 1), false, in);
     x->inline_level--;
     return x->rc;
 }
 
-int tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx)
+int sm4_tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx)
 {
     int32_t k;
     switch (in->opcode) {
@@ -277,30 +277,30 @@ int tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx)
     case SM4_OP_ELSE:
     case SM4_OP_ENDIF:
         if (!x->nif || (x->nloops && x->nif <= x->loops[x->nloops - 1].nif_base))
-            return tx_fail(x, SM4_ERR_NESTING, in, "else/endif without if");
+            return sm4_tx_fail(x, SM4_ERR_NESTING, in, "else/endif without if");
         if (in->opcode == SM4_OP_ENDIF)
             x->nif--;
-        tx_line(x, in->opcode == SM4_OP_ELSE ? "ELSE" : "ENDIF");
+        sm4_tx_line(x, in->opcode == SM4_OP_ELSE ? "ELSE" : "ENDIF");
         return x->rc;
     case SM4_OP_LOOP:
         if (loop_has_continue(x, idx)) {
             if (push_loop(x, LK_OUTER, in) || push_loop(x, LK_INNER, in))
                 return x->rc;
-            tx_line(x, "BGNLOOP\nBGNLOOP");
+            sm4_tx_line(x, "BGNLOOP\nBGNLOOP");
         } else {
             if (push_loop(x, LK_LOOP, in))
                 return x->rc;
-            tx_line(x, "BGNLOOP");
+            sm4_tx_line(x, "BGNLOOP");
         }
         return x->rc;
     case SM4_OP_ENDLOOP: {
         if (!x->nloops)
-            return tx_fail(x, SM4_ERR_NESTING, in, "endloop without loop");
+            return sm4_tx_fail(x, SM4_ERR_NESTING, in, "endloop without loop");
         uint8_t kind = x->loops[x->nloops - 1].kind;
         if ((kind != LK_LOOP && kind != LK_INNER) || x->nif != x->loops[x->nloops - 1].nif_base)
-            return tx_fail(x, SM4_ERR_NESTING, in, "endloop does not close a loop");
+            return sm4_tx_fail(x, SM4_ERR_NESTING, in, "endloop does not close a loop");
         if (kind == LK_INNER) {
-            tx_line(x, "BRK");
+            sm4_tx_line(x, "BRK");
             close_loop(x);
         }
         close_loop(x);
@@ -314,10 +314,10 @@ int tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx)
     case SM4_OP_ENDSWITCH: {
         if (!x->nloops || x->loops[x->nloops - 1].kind != LK_SWITCH ||
             x->nif != x->loops[x->nloops - 1].nif_base)
-            return tx_fail(x, SM4_ERR_NESTING, in, "endswitch does not close a switch");
+            return sm4_tx_fail(x, SM4_ERR_NESTING, in, "endswitch does not close a switch");
         if (x->loops[x->nloops - 1].seg_open)
-            tx_line(x, "ENDIF");
-        tx_line(x, "BRK");
+            sm4_tx_line(x, "ENDIF");
+        sm4_tx_line(x, "BRK");
         close_loop(x);
         return x->rc;
     }
@@ -329,20 +329,20 @@ int tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx)
         bool cond = in->opcode == SM4_OP_BREAKC || in->opcode == SM4_OP_CONTINUEC;
         k = innermost(x, is_cont);
         if (k < 0)
-            return tx_fail(x, SM4_ERR_NESTING, in, "break/continue outside loop or switch");
+            return sm4_tx_fail(x, SM4_ERR_NESTING, in, "break/continue outside loop or switch");
         if (cond && open_test(x, in, &in->op[0]))
             return x->rc;
         jump(x, (uint32_t)k);
         if (cond)
-            tx_line(x, "ENDIF");
+            sm4_tx_line(x, "ENDIF");
         return x->rc;
     }
     case SM4_OP_DISCARD:
         if (x->p->type != SM4_PS)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "discard outside a pixel shader");
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "discard outside a pixel shader");
         if (open_test(x, in, &in->op[0]))
             return x->rc;
-        tx_line(x, "KILL\nENDIF");
+        sm4_tx_line(x, "KILL\nENDIF");
         return x->rc;
     case SM4_OP_RET:
         return emit_ret(x, in);
@@ -350,7 +350,7 @@ int tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx)
         if (open_test(x, in, &in->op[0]))
             return x->rc;
         emit_ret(x, in);
-        tx_line(x, "ENDIF");
+        sm4_tx_line(x, "ENDIF");
         return x->rc;
     case SM4_OP_CALL:
         return do_call(x, in, &in->op[0]);
@@ -358,21 +358,23 @@ int tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx)
         if (open_test(x, in, &in->op[0]))
             return x->rc;
         do_call(x, in, &in->op[1]);
-        tx_line(x, "ENDIF");
+        sm4_tx_line(x, "ENDIF");
         return x->rc;
     case SM4_OP_LABEL:
-        return tx_fail(x, SM4_ERR_LABEL, in, "label inside a body");
+        return sm4_tx_fail(x, SM4_ERR_LABEL, in, "label inside a body");
     case SM4_OP_EMIT:
     case SM4_OP_CUT:
     case SM4_OP_EMITTHENCUT:
         if (x->p->type != SM4_GS)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "emit/cut outside a geometry shader");
-        if (in->opcode != SM4_OP_CUT)
-            tx_line(x, "EMIT IMM[%u].xxxx", tx_imm1(x, 0));
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "emit/cut outside a geometry shader");
+        if (in->opcode != SM4_OP_CUT) {
+            sm4_tx_copy_outputs(x);
+            sm4_tx_line(x, "EMIT IMM[%u].xxxx", sm4_tx_imm1(x, 0));
+        }
         if (in->opcode != SM4_OP_EMIT)
-            tx_line(x, "ENDPRIM IMM[%u].xxxx", tx_imm1(x, 0));
+            sm4_tx_line(x, "ENDPRIM IMM[%u].xxxx", sm4_tx_imm1(x, 0));
         return x->rc;
     default:
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "flow control opcode");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "flow control opcode");
     }
 }

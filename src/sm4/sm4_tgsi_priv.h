@@ -6,8 +6,9 @@
  *   sm4_tgsi_res.c   resource (texture) instructions
  *
  * TGSI temporaries are laid out as
- *   [0, arr_end)                 indexable temps x# (one ARRAY each) and the
- *                                immediate constant buffer copy, if needed
+ *   [0, arr_end)                 indexable temps x# (one ARRAY each), then the
+ *                                copies of the immediate constant buffer and of
+ *                                the v#/o# registers when indexed dynamically
  *   [r_base, r_base + nr)        r#
  *   [scr_base, scr_base + NSCR)  per-instruction scratch
  *   [perm_base, ...)             translator state living across instructions
@@ -93,6 +94,9 @@ struct tx {
     const struct sm4_insn *icb;
     uint32_t icb_base_imm;             /* first IMM of the immediate constant buffer */
     bool icb_dyn;                      /* indexed dynamically: copied to a TEMP array */
+    bool in_rel, out_rel;              /* v#/o# indexed dynamically (dcl_indexrange) */
+    uint32_t in_arr, out_arr;          /* first TEMP of the v#/o# arrays, by register */
+    uint32_t in_max, out_max;          /* highest declared v#/o# register */
     uint32_t icb_arr;                  /* first TEMP of that copy */
     bool addr_used[3];
     bool fs_position;
@@ -117,37 +121,38 @@ struct tx {
 };
 
 /* sm4_tgsi.c */
-int tx_fail(struct tx *x, int code, const struct sm4_insn *in, const char *what);
-uint32_t tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d);
-uint32_t tx_perm_temp(struct tx *x);
-uint32_t tx_imm1(struct tx *x, uint32_t v);
-int tx_imm_reserve(struct tx *x, uint32_t more);
-int tx_scratch(struct tx *x, uint32_t *t);
-int tx_translate_range(struct tx *x, uint32_t start, uint32_t end);
-void tx_line(struct tx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int sm4_tx_fail(struct tx *x, int code, const struct sm4_insn *in, const char *what);
+uint32_t sm4_tx_imm(struct tx *x, uint32_t a, uint32_t b, uint32_t c, uint32_t d);
+uint32_t sm4_tx_perm_temp(struct tx *x);
+uint32_t sm4_tx_imm1(struct tx *x, uint32_t v);
+int sm4_tx_imm_reserve(struct tx *x, uint32_t more);
+int sm4_tx_scratch(struct tx *x, uint32_t *t);
+int sm4_tx_translate_range(struct tx *x, uint32_t start, uint32_t end);
+void sm4_tx_line(struct tx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 struct opstr {
     char s[128];
 };
-int tx_src(struct tx *x, const struct sm4_operand *op, const uint8_t *lanes, bool int_op,
+int sm4_tx_src(struct tx *x, const struct sm4_operand *op, const uint8_t *lanes, bool int_op,
            int slot, struct opstr *o, const struct sm4_insn *in);
-int tx_dst(struct tx *x, const struct sm4_operand *op, uint8_t mask, int slot, struct opstr *o,
+int sm4_tx_dst(struct tx *x, const struct sm4_operand *op, uint8_t mask, int slot, struct opstr *o,
            const struct sm4_insn *in);
-void tx_mask_str(uint8_t mask, char *out);
+void sm4_tx_mask_str(uint8_t mask, char *out);
 
 /* sm4_tgsi_flow.c */
-int tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx);
-uint32_t tx_body_end(const struct tx *x, uint32_t start);
-int tx_wrapped_body(struct tx *x, uint32_t start, uint32_t end, bool is_main, const struct sm4_insn *in);
+int sm4_tx_flow(struct tx *x, const struct sm4_insn *in, uint32_t idx);
+uint32_t sm4_tx_body_end(const struct tx *x, uint32_t start);
+int sm4_tx_wrapped_body(struct tx *x, uint32_t start, uint32_t end, bool is_main, const struct sm4_insn *in);
 
 /* sm4_tgsi_decl.c */
-int tx_scan_decls(struct tx *x);
-int tx_emit_header(struct tx *x, struct sm4_text *t);
-void tx_emit_prologue(struct tx *x);
+int sm4_tx_scan_decls(struct tx *x);
+int sm4_tx_emit_header(struct tx *x, struct sm4_text *t);
+void sm4_tx_emit_prologue(struct tx *x);
+void sm4_tx_copy_outputs(struct tx *x);
 
 /* sm4_tgsi_res.c */
-int tx_scan_units(struct tx *x);
-int tx_resource_insn(struct tx *x, const struct sm4_insn *in);
-const char *tx_target(uint32_t dim, bool shadow);
+int sm4_tx_scan_units(struct tx *x);
+int sm4_tx_resource_insn(struct tx *x, const struct sm4_insn *in);
+const char *sm4_tx_target(uint32_t dim, bool shadow);
 
 #endif /* SM4_TGSI_PRIV_H */

@@ -14,7 +14,7 @@
  */
 #include "sm4/sm4_tgsi_priv.h"
 
-const char *tx_target(uint32_t dim, bool shadow)
+const char *sm4_tx_target(uint32_t dim, bool shadow)
 {
     switch (dim) {
     case 1: return "BUFFER";
@@ -69,7 +69,7 @@ static int add_unit(struct tx *x, uint32_t res, uint32_t samp, const struct sm4_
         if (o->unit_res[u] == res && (o->unit_samp[u] == samp || samp == 0xffffffff))
             return (int)u;
     if (o->nunits >= SM4_MAX_UNITS) {
-        tx_fail(x, SM4_ERR_UNSUPPORTED, in, "more than 32 resource/sampler pairs");
+        sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "more than 32 resource/sampler pairs");
         return -1;
     }
     o->unit_res[o->nunits] = res;
@@ -81,7 +81,7 @@ static int check_res(struct tx *x, const struct sm4_insn *in, const struct sm4_o
 {
     if (op->type != SM4_OT_RESOURCE || op->dim != 1 || op->idx[0].has_rel ||
         op->idx[0].imm >= MAX_RES || !x->res_dim[op->idx[0].imm])
-        return tx_fail(x, SM4_ERR_REGISTER, in, "resource t# not declared");
+        return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "resource t# not declared");
     return SM4_OK;
 }
 
@@ -89,11 +89,11 @@ static int check_samp(struct tx *x, const struct sm4_insn *in, const struct sm4_
 {
     if (op->type != SM4_OT_SAMPLER || op->dim != 1 || op->idx[0].has_rel ||
         op->idx[0].imm >= MAX_SAMP || !x->samp_used[op->idx[0].imm])
-        return tx_fail(x, SM4_ERR_REGISTER, in, "sampler s# not declared");
+        return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "sampler s# not declared");
     return SM4_OK;
 }
 
-int tx_scan_units(struct tx *x)
+int sm4_tx_scan_units(struct tx *x)
 {
     x->out->nunits = 0;
     /* pairs with a sampler first, so sampler-less uses can share them */
@@ -122,13 +122,13 @@ static void finish(struct tx *x, const struct sm4_insn *in, uint32_t t, const st
         return;
     struct opstr d;
     static const char ch[4] = { 'x', 'y', 'z', 'w' };
-    if (tx_dst(x, dst, dst->ncomp == 4 ? dst->mask : 1, 2, &d, in))
+    if (sm4_tx_dst(x, dst, dst->ncomp == 4 ? dst->mask : 1, 2, &d, in))
         return;
     char sw[5];
     for (int i = 0; i < 4; i++)
         sw[i] = ch[(dst->type == SM4_OT_OUTPUT_DEPTH ? res->swz[0] : res->swz[i]) & 3];
     sw[4] = 0;
-    tx_line(x, "MOV%s %s, TEMP[%u].%s", in->saturate ? "_SAT" : "", d.s, t, sw);
+    sm4_tx_line(x, "MOV%s %s, TEMP[%u].%s", in->saturate ? "_SAT" : "", d.s, t, sw);
 }
 
 /* D3D's standard sample patterns, in 1/16 pixel from the centre, for
@@ -152,25 +152,25 @@ static int sample_pos(struct tx *x, const struct sm4_insn *in, const struct sm4_
     struct opstr c;
     uint32_t t = x->scr_base, s = x->scr_base + 1;
     x->scr_next = 2;
-    if (tx_src(x, &in->op[2], xxxx, true, 0, &c, in))
+    if (sm4_tx_src(x, &in->op[2], xxxx, true, 0, &c, in))
         return x->rc;
-    tx_line(x, "MOV TEMP[%u], IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
+    sm4_tx_line(x, "MOV TEMP[%u], IMM[%u].xxxx", t, sm4_tx_imm(x, 0, 0, 0, 0));
     for (uint32_t i = 0; tab && i < n; i++) {
         union { float f; uint32_t u; } px = { (float)tab[2 * i] / 16.0f }, py = { (float)tab[2 * i + 1] / 16.0f };
-        tx_line(x, "USEQ TEMP[%u].x, %s, IMM[%u].xxxx", s, c.s, tx_imm1(x, i));
-        tx_line(x, "UCMP TEMP[%u].xy, TEMP[%u].xxxx, IMM[%u], TEMP[%u]", t, s, tx_imm(x, px.u, py.u, 0, 0), t);
+        sm4_tx_line(x, "USEQ TEMP[%u].x, %s, IMM[%u].xxxx", s, c.s, sm4_tx_imm1(x, i));
+        sm4_tx_line(x, "UCMP TEMP[%u].xy, TEMP[%u].xxxx, IMM[%u], TEMP[%u]", t, s, sm4_tx_imm(x, px.u, py.u, 0, 0), t);
     }
     finish(x, in, t, res);
     return x->rc;
 }
 
-int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
+int sm4_tx_resource_insn(struct tx *x, const struct sm4_insn *in)
 {
     int ri, si;
     res_operands(in->opcode, &ri, &si);
     const struct sm4_operand *res = &in->op[ri];
     if (res->type == SM4_OT_RASTERIZER)
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "rasterizer operand (sample count of the render target)");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "rasterizer operand (sample count of the render target)");
     if (check_res(x, in, res) || (si >= 0 && check_samp(x, in, &in->op[si])))
         return x->rc;
     /* aoffimmi: a TGSI texture offset operand (", IMM[k].xyz": exactly three
@@ -178,9 +178,9 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
     char off[40] = "";
     if (in->has_offset && (in->offset[0] || in->offset[1] || in->offset[2])) {
         if (in->opcode == SM4_OP_RESINFO || in->opcode == SM4_OP_SAMPLE_INFO || in->opcode == SM4_OP_LOD)
-            return tx_fail(x, SM4_ERR_OPERAND, in, "texel offset on an instruction without coordinates");
+            return sm4_tx_fail(x, SM4_ERR_OPERAND, in, "texel offset on an instruction without coordinates");
         sm4_snprintf(off, sizeof(off), ", IMM[%u].xyz",
-                     tx_imm(x, (uint32_t)(int32_t)in->offset[0], (uint32_t)(int32_t)in->offset[1],
+                     sm4_tx_imm(x, (uint32_t)(int32_t)in->offset[0], (uint32_t)(int32_t)in->offset[1],
                             (uint32_t)(int32_t)in->offset[2], 0));
     }
     uint32_t r = res->idx[0].imm;
@@ -199,18 +199,18 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
     case SM4_OP_SAMPLE:
     case SM4_OP_GATHER4:
     case SM4_OP_LOD:
-        if (tx_src(x, &in->op[1], NULL, false, 0, &c, in))
+        if (sm4_tx_src(x, &in->op[1], NULL, false, 0, &c, in))
             return x->rc;
         if (in->opcode == SM4_OP_SAMPLE) {
-            tx_line(x, "TEX TEMP[%u], %s, SAMP[%d], %s%s", t, c.s, u, tx_target(dim, false), off);
+            sm4_tx_line(x, "TEX TEMP[%u], %s, SAMP[%d], %s%s", t, c.s, u, sm4_tx_target(dim, false), off);
         } else if (in->opcode == SM4_OP_GATHER4) {
             if (dim != 3 && dim != 6 && dim != 8 && dim != 10)
-                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "gather4 on this resource dimension");
-            tx_line(x, "TG4 TEMP[%u], %s, IMM[%u].xxxx, SAMP[%d], %s%s", t, c.s, tx_imm(x, 0, 0, 0, 0), u,
-                    tx_target(dim, false), off);
+                return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "gather4 on this resource dimension");
+            sm4_tx_line(x, "TG4 TEMP[%u], %s, IMM[%u].xxxx, SAMP[%d], %s%s", t, c.s, sm4_tx_imm(x, 0, 0, 0, 0), u,
+                    sm4_tx_target(dim, false), off);
         } else {
-            tx_line(x, "LODQ TEMP[%u].xy, %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false)); /* vec2 result */
-            tx_line(x, "MOV TEMP[%u].zw, IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
+            sm4_tx_line(x, "LODQ TEMP[%u].xy, %s, SAMP[%d], %s", t, c.s, u, sm4_tx_target(dim, false)); /* vec2 result */
+            sm4_tx_line(x, "MOV TEMP[%u].zw, IMM[%u].xxxx", t, sm4_tx_imm(x, 0, 0, 0, 0));
         }
         break;
     case SM4_OP_SAMPLE_L:
@@ -219,59 +219,59 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
     case SM4_OP_SAMPLE_C_LZ: {
         bool shadow = in->opcode == SM4_OP_SAMPLE_C || in->opcode == SM4_OP_SAMPLE_C_LZ;
         if (dim == 10 || (shadow && (dim == 5 || dim == 4 || dim == 9 || dim == 1)) || dim == 1)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "this sample variant on this resource dimension");
-        if (tx_src(x, &in->op[1], NULL, false, 0, &c, in) || tx_src(x, &in->op[4], xxxx, false, 1, &a, in))
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "this sample variant on this resource dimension");
+        if (sm4_tx_src(x, &in->op[1], NULL, false, 0, &c, in) || sm4_tx_src(x, &in->op[4], xxxx, false, 1, &a, in))
             return x->rc;
-        tx_line(x, "MOV TEMP[%u], %s", s, c.s);
+        sm4_tx_line(x, "MOV TEMP[%u], %s", s, c.s);
         if (!shadow) {
-            tx_line(x, "MOV TEMP[%u].w, %s", s, a.s);
-            tx_line(x, "%s TEMP[%u], TEMP[%u], SAMP[%d], %s%s", in->opcode == SM4_OP_SAMPLE_L ? "TXL" : "TXB",
-                    t, s, u, tx_target(dim, false), off);
+            sm4_tx_line(x, "MOV TEMP[%u].w, %s", s, a.s);
+            sm4_tx_line(x, "%s TEMP[%u], TEMP[%u], SAMP[%d], %s%s", in->opcode == SM4_OP_SAMPLE_L ? "TXL" : "TXB",
+                    t, s, u, sm4_tx_target(dim, false), off);
             break;
         }
         /* reference goes to .z for 1D/2D/1D-array shadow targets, .w otherwise */
         bool ref_w = dim == 8 || dim == 6;
-        tx_line(x, "MOV TEMP[%u].%c, %s", s, ref_w ? 'w' : 'z', a.s);
+        sm4_tx_line(x, "MOV TEMP[%u].%c, %s", s, ref_w ? 'w' : 'z', a.s);
         if (in->opcode == SM4_OP_SAMPLE_C) {
-            tx_line(x, "TEX TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, tx_target(dim, true), off);
+            sm4_tx_line(x, "TEX TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, sm4_tx_target(dim, true), off);
         } else {
             if (ref_w)
-                return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_c_lz on arrays/cubes");
-            tx_line(x, "MOV TEMP[%u].w, IMM[%u].xxxx", s, tx_imm(x, 0, 0, 0, 0));
-            tx_line(x, "TXL TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, tx_target(dim, true), off);
+                return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_c_lz on arrays/cubes");
+            sm4_tx_line(x, "MOV TEMP[%u].w, IMM[%u].xxxx", s, sm4_tx_imm(x, 0, 0, 0, 0));
+            sm4_tx_line(x, "TXL TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, sm4_tx_target(dim, true), off);
         }
         break;
     }
     case SM4_OP_SAMPLE_D:
         if (dim == 1 || dim == 4 || dim == 9 || dim == 10)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_d on this resource dimension");
-        if (tx_src(x, &in->op[1], NULL, false, 0, &c, in) || tx_src(x, &in->op[4], NULL, false, 1, &a, in) ||
-            tx_src(x, &in->op[5], NULL, false, 2, &b, in))
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_d on this resource dimension");
+        if (sm4_tx_src(x, &in->op[1], NULL, false, 0, &c, in) || sm4_tx_src(x, &in->op[4], NULL, false, 1, &a, in) ||
+            sm4_tx_src(x, &in->op[5], NULL, false, 2, &b, in))
             return x->rc;
-        tx_line(x, "TXD TEMP[%u], %s, %s, %s, SAMP[%d], %s%s", t, c.s, a.s, b.s, u, tx_target(dim, false), off);
+        sm4_tx_line(x, "TXD TEMP[%u], %s, %s, %s, SAMP[%d], %s%s", t, c.s, a.s, b.s, u, sm4_tx_target(dim, false), off);
         break;
     case SM4_OP_LD:
         if (dim == 4 || dim == 9)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "ld on a multisampled resource (use ld_ms)");
-        if (tx_src(x, &in->op[1], NULL, true, 0, &c, in))
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "ld on a multisampled resource (use ld_ms)");
+        if (sm4_tx_src(x, &in->op[1], NULL, true, 0, &c, in))
             return x->rc;
-        tx_line(x, "TXF TEMP[%u], %s, SAMP[%d], %s%s", t, c.s, u, tx_target(dim, false), off);
+        sm4_tx_line(x, "TXF TEMP[%u], %s, SAMP[%d], %s%s", t, c.s, u, sm4_tx_target(dim, false), off);
         break;
     case SM4_OP_LD_MS:
         if (dim != 4 && dim != 9)
-            return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "ld_ms on a single-sampled resource");
-        if (tx_src(x, &in->op[1], NULL, true, 0, &c, in) || tx_src(x, &in->op[3], xxxx, true, 1, &a, in))
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "ld_ms on a single-sampled resource");
+        if (sm4_tx_src(x, &in->op[1], NULL, true, 0, &c, in) || sm4_tx_src(x, &in->op[3], xxxx, true, 1, &a, in))
             return x->rc;
-        tx_line(x, "MOV TEMP[%u], %s", s, c.s);
-        tx_line(x, "MOV TEMP[%u].w, %s", s, a.s);
-        tx_line(x, "TXF TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, tx_target(dim, false), off);
+        sm4_tx_line(x, "MOV TEMP[%u], %s", s, c.s);
+        sm4_tx_line(x, "MOV TEMP[%u].w, %s", s, a.s);
+        sm4_tx_line(x, "TXF TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, sm4_tx_target(dim, false), off);
         break;
     case SM4_OP_RESINFO: {
         /* x,y,z: size per dimension (unused ones 0), w: mip count */
         static const uint8_t ndims[11] = { 0, 1, 1, 2, 2, 3, 2, 2, 3, 3, 3 };
-        if (tx_src(x, &in->op[1], xxxx, true, 0, &c, in))
+        if (sm4_tx_src(x, &in->op[1], xxxx, true, 0, &c, in))
             return x->rc;
-        tx_line(x, "TXQ TEMP[%u], %s, SAMP[%d], %s", t, c.s, u, tx_target(dim, false));
+        sm4_tx_line(x, "TXQ TEMP[%u], %s, SAMP[%d], %s", t, c.s, u, sm4_tx_target(dim, false));
         uint32_t nd = ndims[dim];
         if (nd < 3) {
             char m[5];
@@ -279,29 +279,29 @@ int tx_resource_insn(struct tx *x, const struct sm4_insn *in)
             for (uint32_t i = nd; i < 3; i++)
                 m[k++] = "xyz"[i];
             m[k] = 0;
-            tx_line(x, "MOV TEMP[%u].%s, IMM[%u].xxxx", t, m, tx_imm(x, 0, 0, 0, 0));
+            sm4_tx_line(x, "MOV TEMP[%u].%s, IMM[%u].xxxx", t, m, sm4_tx_imm(x, 0, 0, 0, 0));
         }
         if (dim == 4 || dim == 9 || dim == 1)
-            tx_line(x, "MOV TEMP[%u].w, IMM[%u].xxxx", t, tx_imm(x, 1, 1, 1, 1));
+            sm4_tx_line(x, "MOV TEMP[%u].w, IMM[%u].xxxx", t, sm4_tx_imm(x, 1, 1, 1, 1));
         if (in->ret_type != 2)
-            tx_line(x, "U2F TEMP[%u], TEMP[%u]", t, t);
+            sm4_tx_line(x, "U2F TEMP[%u], TEMP[%u]", t, t);
         if (in->ret_type == 1) {
             const char *m = nd == 1 ? "x" : nd == 2 ? "xy" : "xyz";
-            tx_line(x, "DIV TEMP[%u].%s, IMM[%u].xxxx, TEMP[%u]", t, m, tx_imm(x, 0x3f800000, 0, 0, 0), t);
+            sm4_tx_line(x, "DIV TEMP[%u].%s, IMM[%u].xxxx, TEMP[%u]", t, m, sm4_tx_imm(x, 0x3f800000, 0, 0, 0), t);
         }
         break;
     }
     case SM4_OP_SAMPLE_INFO:
-        if (dim != 4 && dim != 9)
-            tx_line(x, "MOV TEMP[%u], IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
+        if (dim != 4 && dim != 9) /* a single-sampled resource has one sample */
+            sm4_tx_line(x, "MOV TEMP[%u], IMM[%u].xxxx", t, sm4_tx_imm(x, 1, 1, 1, 1));
         else
-            tx_line(x, "TXQS TEMP[%u].x, SAMP[%d], %s", t, u, tx_target(dim, false));
-        tx_line(x, "MOV TEMP[%u].yzw, IMM[%u].xxxx", t, tx_imm(x, 0, 0, 0, 0));
+            sm4_tx_line(x, "TXQS TEMP[%u].x, SAMP[%d], %s", t, u, sm4_tx_target(dim, false));
+        sm4_tx_line(x, "MOV TEMP[%u].yzw, IMM[%u].xxxx", t, sm4_tx_imm(x, 0, 0, 0, 0));
         if (!in->ret_type)
-            tx_line(x, "U2F TEMP[%u], TEMP[%u]", t, t);
+            sm4_tx_line(x, "U2F TEMP[%u], TEMP[%u]", t, t);
         break;
     default:
-        return tx_fail(x, SM4_ERR_UNSUPPORTED, in, "resource opcode");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "resource opcode");
     }
     if (x->rc)
         return x->rc;

@@ -119,8 +119,9 @@ struct umd_device {
     struct umd_view *rtv[UMD_MAX_RT];
     uint32_t num_rtv;
     struct umd_view *dsv;
-    struct umd_resource *ib;
-    uint32_t ib_size;
+    struct virgl_vertex_buffer vb[UMD_MAX_VB];
+    uint32_t num_vb;           /* highest bound slot + 1 */
+    uint32_t ib_size;          /* 2 or 4, 0 when unbound */
 };
 
 static inline struct umd_device *umd_dev(D3D10DDI_HDEVICE h) { return (struct umd_device *)h.pDrvPrivate; }

@@ -10,5 +10,8 @@ const struct guest_test *const guest_test_tables[] = {
     virgl_tests,
     kmd_tests,
     kmd_vidpn_tests,
+    kmd_present_tests,
+    kmd_cursor_tests,
+    kmd_leak_tests,
     NULL,
 };

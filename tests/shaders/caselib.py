@@ -84,7 +84,7 @@ def round_ne(x):
 class Case:
     def __init__(self, name, ps=None, vs="vs_pass", gs=None, cb=None, vscb=None, gscb=None,
                  expect=None, probes=((0, 0),), size=(4, 4), tol=0.0, rts=1, tex=None,
-                 verts=None, instances=0, so=None, sosize=0, discard=False, so_expect=None, texcmp=None):
+                 verts=None, instances=0, so=None, sosize=0, discard=False, so_expect=None, texcmp=None, clipenable=0):
         self.name = name
         self.ps, self.vs, self.gs = ps, vs, gs
         self.cb = cb or {}
@@ -103,6 +103,7 @@ class Case:
         self.discard = discard
         self.so_expect = so_expect
         self.texcmp = texcmp or {}
+        self.clipenable = clipenable
 
     def job(self, dxbc_dir):
         L = ["draw %s" % self.name]
@@ -132,6 +133,8 @@ class Case:
             L.append("sosize %d" % self.sosize)
         if self.discard:
             L.append("discard")
+        if self.clipenable:
+            L.append("clipenable %x" % self.clipenable)
         for (x, y) in self.probes:
             L.append("probe %d %d" % (x, y))
         L.append("go")

@@ -434,3 +434,26 @@ for i in (2, 7):
 # D3D10 min/max: a NaN operand yields the other operand
 add("alu_minmax_nan", "alu_minmax", cb={0: F(NAN, 2.0, 0, 0) + F(1.0, NAN, 0, 0)},
     expect=const([fl(1.0), fl(2.0), fl(1.0), fl(2.0)]))
+add("gs_vertex_loop", "ps_texcoord", gs="gs_vertex_loop", probes=ALL4,
+    expect=lambda x, y: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0], tol=1e-6)
+add("alu_movc_mods", "alu_movc_mods", cb={0: U(1, 0, 0xFFFFFFFF, 0) + F(2.0, 3.0, -4.0, 5.0) + F(-6.0, -7.0, 8.0, -9.0)},
+    expect=const([fl(-2.0), fl(7.0), fl(4.0), fl(9.0)]))
+# clip distances: keep x > cx (distance 0) and y < cy (distance 1), in NDC
+for (cx, cy) in ((0.0, 2.0), (-0.5, 0.0)):
+    add("vs_clip_%g_%g" % (cx, cy), "ps_texcoord", vs="vs_clip", vscb={0: F(cx, cy, 0, 0)}, clipenable=3,
+        probes=[(x, y) for y in range(4) for x in range(4)],
+        expect=lambda x, y, cx=cx, cy=cy: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0]
+        if ((x + .5) / 2 - 1 > cx and (y + .5) / 2 - 1 < cy) else [0xDEADBEEF] * 4, tol=1e-6)
+# dynamic indexing of outputs (VS) and inputs (PS) declared by dcl_indexrange
+for sel in (0, 2):
+    add("indexrange_%d" % sel, "ps_inarray", vs="vs_outarray", vscb={0: F(0.5, 0, 0, 0)},
+        cb={0: U(sel, 0, 0, 0)}, probes=ALL4,
+        expect=lambda x, y, sel=sel: [fl(1.5 + 2.5 + 3.5), fl(2.0 * (sel + 1)), fl(9.0), 0])
+# SV_Position: D3D pixel centres in render-target coordinates, row 0 = the
+# first row in memory (a D3D UMD's negative viewport scale puts NDC +1 there;
+# the helper's positive scale puts NDC -1 there, which does not change the
+# row numbering SV_Position reports)
+add("ps_position", "ps_position", probes=ALL4,
+    expect=lambda x, y: [fl(x + 0.5), fl(y + 0.5), 0, 0])
+add("tex_sampleinfo", "tex_sampleinfo", tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, tex2d(4, 4))},
+    expect=const([fl(1.0), fl(0.0), 1, 0]))

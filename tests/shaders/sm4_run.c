@@ -21,6 +21,7 @@
  *   so STRIDE_DW REG:START:COUNT:OFFSET ...   stream output of o# REG (buffer 0)
  *   sosize BYTES
  *   discard                   rasterizer discard
+ *   clipenable HEXMASK        rasterizer clip_plane_enable
  *   probe X Y                 print every render target's pixel (x, y)
  *   go                        run the draw
  * Output, per draw: "ok NAME" then "px NAME X Y RT h0 h1 h2 h3" per probe
@@ -122,6 +123,7 @@ struct job {
     bool has_so;
     uint32_t so_bytes;
     bool discard;
+    uint32_t clip_enable;
     uint32_t probes[MAXP][2];
     uint32_t nprobes;
 };
@@ -280,6 +282,7 @@ static void run(struct vtq *q, struct job *j)
         d.so_size[0] = j->so_bytes;
     }
     d.rasterizer_discard = j->discard;
+    d.clip_plane_enable = (uint8_t)j->clip_enable;
     struct vtq_result r;
     if (vtq_draw(q, &d, &r)) {
         const char *e = vtq_error(q);
@@ -406,6 +409,8 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(cmd, "sosize")) {
             sscanf(rest, "%u", &j.so_bytes);
+        } else if (!strcmp(cmd, "clipenable")) {
+            sscanf(rest, "%x", &j.clip_enable);
         } else if (!strcmp(cmd, "discard")) {
             j.discard = true;
         } else if (!strcmp(cmd, "probe")) {

@@ -261,10 +261,15 @@ static void test_translate_errors(void)
     uint32_t em[] = { PS40, 4, OPC(SM4_OP_EMIT, 1), OPC(SM4_OP_RET, 1) };
     rc = translate(em, 4, &err, NULL);
     CHECK("translate emit outside GS", rc == SM4_ERR_UNSUPPORTED && strstr(err.msg, "'emit'"), "%d %s", rc, err.msg);
-    /* clip distance output: unsupported with a reason */
-    uint32_t cd[] = { 0x00010040, 6, OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0xf), 0, 2 };
+    /* cull distance output: unsupported with a reason */
+    uint32_t cd[] = { 0x00010040, 6, OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0xf), 0, 3 };
     rc = translate(cd, 6, &err, NULL);
-    CHECK("translate clip distance output refused", rc == SM4_ERR_UNSUPPORTED && strstr(err.msg, "clip"),
+    CHECK("translate cull distance output refused", rc == SM4_ERR_UNSUPPORTED && strstr(err.msg, "cull"),
+          "%d %s", rc, err.msg);
+    /* clip distances packed from .z cannot map onto CLIPDIST */
+    uint32_t cz[] = { 0x00010040, 6, OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0xc), 0, 2 };
+    rc = translate(cz, 6, &err, NULL);
+    CHECK("translate clip distance in .zw refused", rc == SM4_ERR_UNSUPPORTED && strstr(err.msg, "clip"),
           "%d %s", rc, err.msg);
     /* ishl masks the count: AND with 31 appears before SHL */
     uint32_t sh[] = { PS40, 0, OPC(SM4_OP_DCL_TEMPS, 2), 1,

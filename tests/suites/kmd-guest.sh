@@ -20,10 +20,24 @@ for f in "$K" "$SYS"; do
 done
 
 # One boot: each scenario loads a fresh copy of the image, runs
-# DriverEntry -> ... -> Unload and checks that nothing leaked.
+# DriverEntry -> ... -> Unload and checks that nothing leaked.  A 64 MB
+# max_hostmem turns leaked host resources into failed creations
+# (kmd_alloc_cycles).
 run --kernel "$K" --tag kmd-1280x800 --timeout 90 --module "$SYS" \
-    --device virtio-gpu-pci,xres=1280,yres=800 --append mode=1280x800 \
-    --tests kmd_load,kmd_unknown_import,kmd_bad_image,kmd_driver_entry,kmd_legacy_ioctl,kmd_start_stop,kmd_children,kmd_escape,kmd_system_display,kmd_vidpn_commit,kmd_mode_change
+    --device virtio-gpu-pci,xres=1280,yres=800,max_hostmem=64M --append mode=1280x800 \
+    --tests kmd_sha256_vectors,kmd_irql_rules,kmd_load,kmd_unknown_import,kmd_bad_image,kmd_driver_entry,kmd_legacy_ioctl,kmd_start_stop,kmd_children,kmd_escape,kmd_system_display,kmd_vidpn_commit,kmd_mode_change,kmd_present,kmd_mode_change_pixels,kmd_pointer,kmd_alloc_cycles,kmd_vsync,kmd_tdr
+
+# Two heads with different modes (1280x800 and 1024x768), each with its
+# own primary, checked by its own screendump.
+run --kernel "$K" --tag kmd-2heads --timeout 60 --module "$SYS" \
+    --device virtio-gpu-pci,xres=1280,yres=800,max_outputs=2 --append mode=1280x800 \
+    --tests kmd_two_heads
+
+# A host display change: QEMU's VNC server resizes head 0 (the host runner
+# is the VNC client), the driver must report it to dxgkrnl.
+run --kernel "$K" --tag kmd-1024x768 --timeout 60 --module "$SYS" --vnc \
+    --device virtio-gpu-pci,xres=1024,yres=768 --append mode=1024x768 \
+    --tests kmd_display_event
 
 # The host's side of the SHA-256 handshake must be able to fail: a module
 # that is not the shipped file is refused and the load test fails.

@@ -442,6 +442,7 @@ static int find_opcode(const char *name)
         { "breakp", SM4_OP_BREAKC }, { "retp", SM4_OP_RETC }, { "continuep", SM4_OP_CONTINUEC },
         { "callp", SM4_OP_CALLC }, { "dcl_maxOutputVertexCount", SM4_OP_DCL_MAX_OUTPUT_VERTEX_COUNT },
         { "sample_pos", SM4_OP_SAMPLE_POS }, { "sample_info", SM4_OP_SAMPLE_INFO },
+        { "dcl_index_range", SM4_OP_DCL_INDEX_RANGE },
     };
     for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
         if (!strcasecmp(aliases[i].alias, name))
@@ -589,6 +590,14 @@ static void assemble_dcl(int opc, const char *mn, char *args)
     }
     case SM4_OP_DCL_INDEX_RANGE: {
         int n = split_ops(args, ops, 8);
+        if (n == 1) { /* Wine: "dcl_index_range v1.xyzw 3" */
+            char *sp = strrchr(ops[0], ' ');
+            if (sp) {
+                *sp = 0;
+                ops[1] = sp + 1;
+                n = 2;
+            }
+        }
         if (n != 2)
             die("dcl_indexrange REG, count");
         parse_operand(ops[0], CTX_DCL, false, &o[0]);

@@ -247,8 +247,16 @@ static VOID APIENTRY cb_notify_interrupt(const HANDLE h, const DXGKARGCB_NOTIFY_
     /* Documented: called from the ISR or a SynchronizeExecution routine. */
     if (nt_irql() < NT_DIRQL)
         nt_shim_violate("DxgkCbNotifyInterrupt at IRQL %u (must be DIRQL)", nt_irql());
-    (void)d;
     dxgk_global.notify_irq++;
+    if (d && d->InterruptType == DXGK_INTERRUPT_CRTC_VSYNC)
+        dxgk_global.vsyncs++;
+    if (d && d->InterruptType == DXGK_INTERRUPT_DMA_COMPLETED) {
+        /* fences complete in submission order */
+        if (d->DmaCompleted.SubmissionFenceId < dxgk_global.fence_done)
+            nt_shim_violate("DMA_COMPLETED fence %u after %u", d->DmaCompleted.SubmissionFenceId,
+                            dxgk_global.fence_done);
+        dxgk_global.fence_done = d->DmaCompleted.SubmissionFenceId;
+    }
 }
 
 static VOID APIENTRY cb_notify_dpc(const HANDLE h)
@@ -313,6 +321,10 @@ static bool build_resources(struct dxgk *k)
         d->Type = CmResourceTypeInterrupt;
         d->ShareDisposition = CmResourceShareDeviceExclusive;
         d->Flags = CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE;
+        /* Deviation, on purpose: the driver reads Raw.MessageCount from
+         * this TRANSLATED list; on Windows that offset of a translated
+         * descriptor is Translated.Group (0), so we fill the raw view to
+         * let the rest be tested (reported as a KMD bug). */
         d->u.MessageInterrupt.Raw.MessageCount = (USHORT)k->msix_vectors;
         d->u.MessageInterrupt.Raw.Vector = VEC_DEVICE_BASE;
         d->u.MessageInterrupt.Raw.Affinity = 1;
@@ -324,6 +336,51 @@ static bool build_resources(struct dxgk *k)
                 (unsigned long long)pl->PartialDescriptors[i].u.Memory.Start.QuadPart,
                 (unsigned)pl->PartialDescriptors[i].u.Memory.Length);
     return n > 0;
+}
+
+/* What dxgkrnl asks right after StartDevice: the driver's capabilities
+ * and its memory segments (count first, then the descriptors). */
+static bool query_adapter(struct dxgk *k)
+{
+    DXGKARG_QUERYADAPTERINFO q;
+    memset(&q, 0, sizeof q);
+    q.Type = DXGKQAITYPE_DRIVERCAPS;
+    q.pOutputData = &k->caps;
+    q.OutputDataSize = sizeof k->caps;
+    NTSTATUS st = k->ddi.DxgkDdiQueryAdapterInfo(k->ctx, &q);
+    CHECK(st == STATUS_SUCCESS, "QueryAdapterInfo(DRIVERCAPS): 0x%08x", (unsigned)st);
+    CHECK(k->caps.MaxAllocationListSlotId > 0, "DRIVERCAPS: MaxAllocationListSlotId 0");
+    CHECK(!k->caps.PointerCaps.Value || (k->caps.MaxPointerWidth && k->caps.MaxPointerHeight),
+          "DRIVERCAPS: pointer caps 0x%x with a %ux%u maximum", k->caps.PointerCaps.Value, k->caps.MaxPointerWidth,
+          k->caps.MaxPointerHeight);
+    CHECK(k->caps.GpuEngineTopology.NbAsymetricProcessingNodes >= 1, "DRIVERCAPS: no GPU node");
+
+    DXGK_QUERYSEGMENTIN in;
+    DXGK_QUERYSEGMENTOUT out;
+    memset(&in, 0, sizeof in);
+    memset(&out, 0, sizeof out);
+    q.Type = DXGKQAITYPE_QUERYSEGMENT;
+    q.pInputData = &in;
+    q.InputDataSize = sizeof in;
+    q.pOutputData = &out;
+    q.OutputDataSize = sizeof out;
+    st = k->ddi.DxgkDdiQueryAdapterInfo(k->ctx, &q);
+    CHECK(st == STATUS_SUCCESS && out.NbSegment >= 1 && out.NbSegment <= 4,
+          "QueryAdapterInfo(QUERYSEGMENT, count): 0x%08x, %u segments", (unsigned)st, out.NbSegment);
+    DXGK_SEGMENTDESCRIPTOR seg[4];
+    memset(seg, 0, sizeof seg);
+    out.pSegmentDescriptor = seg;
+    st = k->ddi.DxgkDdiQueryAdapterInfo(k->ctx, &q);
+    CHECK(st == STATUS_SUCCESS, "QueryAdapterInfo(QUERYSEGMENT): 0x%08x", (unsigned)st);
+    CHECK(seg[0].Size && seg[0].CommitLimit && seg[0].CommitLimit <= seg[0].Size,
+          "segment 1: size %llu commit limit %llu", (unsigned long long)seg[0].Size,
+          (unsigned long long)seg[0].CommitLimit);
+    CHECK(seg[0].Flags.Aperture, "segment 1 is not an aperture segment (the harness pages by MDL)");
+    CHECK(out.PagingBufferSize && out.PagingBufferSize <= 64u * 1024u,
+          "paging buffer of %u bytes", out.PagingBufferSize);
+    k->paging_buffer_size = out.PagingBufferSize;
+    k->paging_priv_size = out.PagingBufferPrivateDataSize;
+    return dxgk_no_violation("QueryAdapterInfo");
 }
 
 bool dxgk_start(struct dxgk *k)
@@ -372,7 +429,7 @@ bool dxgk_start(struct dxgk *k)
     k->started = true;
     CHECK(k->nsrc >= 1 && k->nsrc <= 16, "StartDevice: %u video present sources", (unsigned)k->nsrc);
     CHECK(k->nchild >= 1 && k->nchild <= 16, "StartDevice: %u children", (unsigned)k->nchild);
-    return true;
+    return query_adapter(k);
 }
 
 bool dxgk_stop(struct dxgk *k)

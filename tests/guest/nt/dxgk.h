@@ -36,11 +36,15 @@ struct dxgk {
     DXGKRNL_INTERFACE ifc;
     DXGK_START_INFO si;
     ULONG nsrc, nchild;
+    DXGK_DRIVERCAPS caps;               /* QueryAdapterInfo after StartDevice */
+    uint32_t paging_buffer_size, paging_priv_size;
     struct pci_dev pci;
     uint32_t msix_vectors;
     uint8_t res_buf[512];               /* CM_RESOURCE_LIST handed out */
     /* what the driver told us */
     volatile uint64_t isr_calls, isr_claimed, dpcs, notify_irq, notify_dpc;
+    volatile uint32_t fence_done;       /* last DMA_COMPLETED fence */
+    volatile uint32_t vsyncs;           /* CRTC_VSYNC notifications */
     uint32_t child_status_calls;
     DXGK_CHILD_STATUS last_child_status;
 };

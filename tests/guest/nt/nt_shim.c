@@ -155,6 +155,15 @@ uint32_t nt_contig_live(void)
     return n;
 }
 
+uint32_t nt_contig_list(uint64_t size, void **out, uint32_t max)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < MAX_CONTIG; i++)
+        if (contig[i].va && contig[i].size == size && n < max)
+            out[n++] = contig[i].va;
+    return n;
+}
+
 static PVOID sh_MmAllocateContiguousMemorySpecifyCache(SIZE_T size, PHYSICAL_ADDRESS lo, PHYSICAL_ADDRESS hi,
                                                         PHYSICAL_ADDRESS boundary, MEMORY_CACHING_TYPE ct)
 {

@@ -46,6 +46,9 @@ void nt_pool_describe(char *buf, uint32_t size);
 /* Live contiguous allocations and I/O-space mappings. */
 uint32_t nt_contig_live(void);
 uint32_t nt_iomap_live(void);
+/* The live contiguous allocations of exactly `size` bytes: lets a test
+ * read a buffer the driver handed the device. */
+uint32_t nt_contig_list(uint64_t size, void **out, uint32_t max);
 /* Live timers armed by the driver. */
 uint32_t nt_timers_live(void);
 

@@ -7,6 +7,7 @@
  */
 #include "dxgk.h"
 #include "nt_shim.h"
+#include "../sha256.h"
 #include "../pattern.h"
 #include "viogpu/abi.h"
 
@@ -389,7 +390,103 @@ static bool t_kmd_system_display(void)
     return dxgk_stop(k) && ok && kmdt_no_leaks("after Stop/Remove/Unload");
 }
 
+/* The IRQL tracker itself: exports called above their documented IRQL
+ * are caught and named (otherwise every "no violation" above proves
+ * nothing). */
+static bool t_kmd_irql_rules(void)
+{
+    nt_shim_init();
+    nt_shim_violation_reset();
+    typedef VOID (*flush_fn)(VOID);
+    typedef PVOID (*alloc_fn)(POOL_TYPE, SIZE_T, ULONG);
+    typedef VOID (*free_fn)(PVOID, ULONG);
+    flush_fn flush = (flush_fn)(uintptr_t)nt_shim_resolve(NULL, "ntoskrnl.exe", "KeFlushQueuedDpcs");
+    alloc_fn alloc = (alloc_fn)(uintptr_t)nt_shim_resolve(NULL, "ntoskrnl.exe", "ExAllocatePoolWithTag");
+    free_fn pfree = (free_fn)(uintptr_t)nt_shim_resolve(NULL, "ntoskrnl.exe", "ExFreePoolWithTag");
+    CHECK(flush && alloc && pfree, "exports missing");
+    nt_set_irql(NT_DISPATCH);
+    flush();
+    nt_set_irql(NT_PASSIVE);
+    CHECK(strstr_simple(nt_shim_violation(), "KeFlushQueuedDpcs called at IRQL 2"),
+          "KeFlushQueuedDpcs at DISPATCH_LEVEL not caught: '%s'", nt_shim_violation());
+    nt_shim_violation_reset();
+    nt_set_irql(NT_DISPATCH);
+    void *p = alloc(PagedPool, 64, KMD_TAG);
+    nt_set_irql(NT_PASSIVE);
+    CHECK(strstr_simple(nt_shim_violation(), "ExAllocatePoolWithTag called at IRQL 2"),
+          "paged pool at DISPATCH_LEVEL not caught: '%s'", nt_shim_violation());
+    nt_shim_violation_reset();
+    CHECK(p && nt_pool_live(KMD_TAG, NULL) == 1, "pool accounting missed an allocation");
+    pfree(p, 0x41414141u);
+    CHECK(strstr_simple(nt_shim_violation(), "allocated with"), "free with the wrong tag not caught: '%s'",
+          nt_shim_violation());
+    nt_shim_violation_reset();
+    CHECK(nt_pool_live(0, NULL) == 0, "pool accounting missed a free");
+    return true;
+}
+
+/* A host display change (QEMU as VNC server resizes head 0): the device
+ * raises VIRTIO_GPU_EVENT_DISPLAY, the driver's ISR/DPC re-read the
+ * display and report the child through DxgkCbIndicateChildStatus; the
+ * EDID the driver then returns describes the new size. */
+static bool display_event(struct dxgk *k)
+{
+    CHECK(children(k), "child enumeration failed");
+    uint32_t before = k->child_status_calls;
+    if (!t_resize(800, 600))
+        return false;
+    uint64_t end = now_ns() + 5000000000ull;
+    while (k->child_status_calls == before && now_ns() < end) {
+        nt_pump();
+        cpu_wait_interrupt();
+    }
+    CHECK(k->child_status_calls > before, "no DxgkCbIndicateChildStatus within 5 s of the resize");
+    CHECK(k->last_child_status.Type == StatusConnection && k->last_child_status.ChildUid == 0 &&
+              k->last_child_status.HotPlug.Connected,
+          "IndicateChildStatus type %d child %u connected %d", k->last_child_status.Type,
+          (unsigned)k->last_child_status.ChildUid, k->last_child_status.HotPlug.Connected);
+    uint8_t edid[128];
+    DXGK_DEVICE_DESCRIPTOR dd = {0, sizeof edid, edid};
+    NTSTATUS st = k->ddi.DxgkDdiQueryDeviceDescriptor(k->ctx, 0, &dd);
+    CHECK(st == STATUS_SUCCESS, "QueryDeviceDescriptor after the event: 0x%08x", (unsigned)st);
+    uint32_t hw = edid[56] | (edid[58] >> 4) << 8, vh = edid[59] | (edid[61] >> 4) << 8;
+    CHECK(hw == 800 && vh == 600, "EDID preferred mode after the resize %ux%u, want 800x600", hw, vh);
+    return dxgk_no_violation("display event");
+}
+
+static bool t_kmd_display_event(void)
+{
+    struct dxgk *k = &dxgk_global;
+    if (!kmdt_bring_up(k))
+        return false;
+    bool ok = display_event(k);
+    return dxgk_stop(k) && ok && kmdt_no_leaks("after Stop/Remove/Unload");
+}
+
+/* The digest the host compares must itself be right: FIPS 180-2's
+ * examples, including the 56-byte message whose padding needs a second
+ * block. */
+static bool t_kmd_sha256_vectors(void)
+{
+    static const struct {
+        const char *msg, *hex;
+    } v[] = {
+        {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+        {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+    };
+    char hex[65];
+    for (unsigned i = 0; i < sizeof v / sizeof v[0]; i++) {
+        sha256_hex(v[i].msg, strlen(v[i].msg), hex);
+        CHECK(!strcmp(hex, v[i].hex), "SHA-256 of a %u-byte message: %s", (unsigned)strlen(v[i].msg), hex);
+    }
+    return true;
+}
+
 const struct guest_test kmd_tests[] = {
+    {"kmd_sha256_vectors", t_kmd_sha256_vectors},
+    {"kmd_irql_rules", t_kmd_irql_rules},
     {"kmd_load", t_kmd_load},
     {"kmd_unknown_import", t_kmd_unknown_import},
     {"kmd_bad_image", t_kmd_bad_image},
@@ -399,5 +496,6 @@ const struct guest_test kmd_tests[] = {
     {"kmd_children", t_kmd_children},
     {"kmd_escape", t_kmd_escape},
     {"kmd_system_display", t_kmd_system_display},
+    {"kmd_display_event", t_kmd_display_event},
     {NULL, NULL},
 };

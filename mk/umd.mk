@@ -1,0 +1,50 @@
+# UMD: the Direct3D 10/10.1 user-mode driver (src/umd), the mini D3D10
+# runtime + scene runner (tests/lib), the scenes (tests/scenes) and their
+# suites.  The packaged placeholder (src/umd/umd_stub.c, mk/kmd.mk +
+# mk/package.mk) is not built from here.
+UMD_SRCS := src/umd/umd_adapter.c src/umd/umd_device.c src/umd/umd_resource.c \
+            src/umd/umd_state.c src/umd/umd_draw.c src/umd/umd_platform.c
+
+# ---- native build: the UMD linked into the test host -------------------------
+UMD_NATIVE_OBJS := $(patsubst %.c,$(OUT)/native/%.o,$(UMD_SRCS))
+SCENE_LIB_SRCS  := tests/lib/d3d10rt.c tests/lib/scene.c tests/lib/png.c
+SCENE_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c)
+$(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c): CFLAGS_NATIVE += -Itests
+SCENE_RUN := $(OUT)/native/bin/scene-run
+$(SCENE_RUN): $(SCENE_OBJS) $(UMD_NATIVE_OBJS) $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a \
+              $(OUT)/native/libvirgl.a
+	@mkdir -p $(dir $@)
+	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
+TOOL_TARGETS += $(SCENE_RUN)
+ALL_TARGETS  += $(SCENE_RUN)
+
+# ---- Windows DLLs: x64 and x86 (WOW64), no C runtime ---------------------------
+# User-mode flavour of the freestanding flags: no CRT, no builtins turned
+# into libc calls (umd_platform.c provides mem*), MS bit-fields.
+UMD_WIN_CFLAGS  := $(CSTD) $(WARN) $(INCLUDES) -O2 -g -ffreestanding -fno-builtin -fno-stack-protector \
+                   -fno-strict-aliasing -mms-bitfields
+UMD_WIN_LDFLAGS := -shared -nostdlib -Wl,--subsystem,windows \
+                   -Wl,--dynamicbase,--nxcompat,--enable-reloc-section -Wl,--fatal-warnings
+$(OUT)/mingw64/umd/obj/%.o: src/umd/%.c
+	@mkdir -p $(dir $@)
+	$(CC_MINGW64) $(UMD_WIN_CFLAGS) -MMD -MP -c $< -o $@
+$(OUT)/mingw32/umd/obj/%.o: src/umd/%.c
+	@mkdir -p $(dir $@)
+	$(CC_MINGW32) $(UMD_WIN_CFLAGS) -MMD -MP -c $< -o $@
+UMD_DLL64 := $(OUT)/mingw64/umd/viogpu_d3d10.dll
+UMD_DLL32 := $(OUT)/mingw32/umd/viogpu_d3d10_wow.dll
+$(UMD_DLL64): $(patsubst src/umd/%.c,$(OUT)/mingw64/umd/obj/%.o,$(UMD_SRCS)) src/umd/viogpu_d3d10.def \
+              $(OUT)/mingw64/libsm4.a $(OUT)/mingw64/libvirgl.a
+	$(CC_MINGW64) $(UMD_WIN_LDFLAGS) -Wl,--entry,DllMain -Wl,--high-entropy-va -o $@.tmp $^ -lkernel32 -lgcc
+	$(MINGW64)-strip --strip-debug -o $@ $@.tmp
+	@rm -f $@.tmp
+$(UMD_DLL32): $(patsubst src/umd/%.c,$(OUT)/mingw32/umd/obj/%.o,$(UMD_SRCS)) src/umd/viogpu_d3d10_x86.def \
+              $(OUT)/mingw32/libsm4.a $(OUT)/mingw32/libvirgl.a
+	$(CC_MINGW32) $(UMD_WIN_LDFLAGS) -Wl,--entry,_DllMain@12 -o $@.tmp $^ -lkernel32 -lgcc
+	$(MINGW32)-strip --strip-debug -o $@ $@.tmp
+	@rm -f $@.tmp
+ALL_TARGETS += $(UMD_DLL64) $(UMD_DLL32)
+
+# ---- suites ---------------------------------------------------------------------
+CHECK_TARGETS += $(SCENE_RUN) $(SM4_AS) $(OUT)/native/tools/pecheck
+SUITES += tests/suites/umd-scenes.sh tests/suites/umd-build.sh

@@ -1,0 +1,623 @@
+/*
+ * umd_resource.c — resources, views, Map/Unmap, updates and copies.
+ *
+ * A resource is one allocation made through pfnAllocateCb with a
+ * struct viogpu_alloc_priv describing the virgl resource; the KMD creates
+ * the host resource and answers its id.  The allocation's backing holds
+ * every subresource tightly packed, level after level with the array
+ * layers of a level together (the layout of virgl's default transfers),
+ * so uploads and readbacks ride inside the stream as TRANSFER3D from/to
+ * the backing at a computed offset.
+ *
+ * Map: the runtime may write the backing while earlier commands that read
+ * it have not executed yet, so Map first submits what is queued, then
+ * locks through pfnLockCb (which waits for the GPU unless DONOTWAIT).
+ * A READ map queues a TRANSFER3D from the host before that.  Unmap of a
+ * writable map queues a TRANSFER3D to the host.  (A renaming DISCARD
+ * that never stalls is not implemented yet.)
+ */
+#include "umd_priv.h"
+
+#include "virgl/virgl_format.h"
+
+uint32_t umd_level_dim(uint32_t v, uint32_t level)
+{
+    v >>= level;
+    return v ? v : 1;
+}
+
+static uint32_t level_layers(const struct umd_resource *r, uint32_t level)
+{
+    if (r->target == VIRGL_TARGET_3D)
+        return umd_level_dim(r->depth, level);
+    return r->array_size;
+}
+
+static uint32_t level_height(const struct umd_resource *r, uint32_t level)
+{
+    if (r->target == VIRGL_TARGET_1D || r->target == VIRGL_TARGET_1D_ARRAY)
+        return 1;
+    return umd_level_dim(r->height, level);
+}
+
+/* Bytes of one layer of a level. */
+static uint32_t layer_size(const struct umd_resource *r, uint32_t level)
+{
+    if (r->target == VIRGL_TARGET_BUFFER)
+        return r->width;
+    return virgl_format_level_size(r->format, umd_level_dim(r->width, level), level_height(r, level));
+}
+
+static uint32_t row_pitch(const struct umd_resource *r, uint32_t level)
+{
+    if (r->target == VIRGL_TARGET_BUFFER)
+        return r->width;
+    return virgl_format_stride(r->format, umd_level_dim(r->width, level));
+}
+
+uint32_t umd_subres_offset(const struct umd_resource *r, uint32_t level, uint32_t layer)
+{
+    uint32_t off = 0;
+    for (uint32_t l = 0; l < level; l++)
+        off += layer_size(r, l) * level_layers(r, l);
+    return off + layer * layer_size(r, level);
+}
+
+static uint32_t total_size(const struct umd_resource *r)
+{
+    return umd_subres_offset(r, r->mips, 0);
+}
+
+/* The whole of one subresource as a transfer box. */
+static struct virgl_box subres_box(const struct umd_resource *r, uint32_t level, uint32_t layer)
+{
+    struct virgl_box b = {0, 0, 0, 1, 1, 1};
+    if (r->target == VIRGL_TARGET_BUFFER) {
+        b.w = r->width;
+        return b;
+    }
+    b.w = umd_level_dim(r->width, level);
+    b.h = level_height(r, level);
+    if (r->target == VIRGL_TARGET_3D) {
+        b.d = umd_level_dim(r->depth, level);
+    } else {
+        b.z = layer;
+    }
+    return b;
+}
+
+static void transfer_subres(struct umd_device *d, struct umd_resource *r, uint32_t sub, uint32_t dir)
+{
+    uint32_t level = sub % r->mips, layer = sub / r->mips;
+    struct virgl_box b = subres_box(r, level, layer);
+    virgl_enc_transfer3d(&d->enc, r->res_id, level, 0, &b, row_pitch(r, level), layer_size(r, level),
+                         umd_subres_offset(r, level, r->target == VIRGL_TARGET_3D ? 0 : layer), dir);
+}
+
+static uint32_t virgl_binds(UINT bind, UINT usage)
+{
+    uint32_t b = 0;
+    if (bind & D3D10_DDI_BIND_VERTEX_BUFFER) b |= VIRGL_BIND_VERTEX_BUFFER;
+    if (bind & D3D10_DDI_BIND_INDEX_BUFFER) b |= VIRGL_BIND_INDEX_BUFFER;
+    if (bind & D3D10_DDI_BIND_CONSTANT_BUFFER) b |= VIRGL_BIND_CONSTANT_BUFFER;
+    if (bind & D3D10_DDI_BIND_SHADER_RESOURCE) b |= VIRGL_BIND_SAMPLER_VIEW;
+    if (bind & D3D10_DDI_BIND_STREAM_OUTPUT) b |= VIRGL_BIND_STREAM_OUTPUT;
+    if (bind & D3D10_DDI_BIND_RENDER_TARGET) b |= VIRGL_BIND_RENDER_TARGET;
+    if (bind & D3D10_DDI_BIND_DEPTH_STENCIL) b |= VIRGL_BIND_DEPTH_STENCIL;
+    (void)usage;
+    return b;
+}
+
+static SIZE_T APIENTRY umd_calc_resource_size(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATERESOURCE *a)
+{
+    (void)hd;
+    (void)a;
+    return sizeof(struct umd_resource);
+}
+
+static HRESULT lock_alloc(struct umd_device *d, struct umd_resource *r, bool donotwait, bool discard, void **out)
+{
+    D3DDDICB_LOCK lk = {0};
+    lk.hAllocation = r->halloc;
+    lk.Flags.DonotWait = donotwait;
+    lk.Flags.Discard = discard;
+    lk.Flags.LockEntire = 1;
+    HRESULT hr = d->kt->pfnLockCb(d->hrt.handle, &lk);
+    if (SUCCEEDED(hr))
+        *out = lk.pData;
+    return hr;
+}
+
+static void unlock_alloc(struct umd_device *d, struct umd_resource *r)
+{
+    D3DDDICB_UNLOCK ul = {.NumAllocations = 1, .phAllocations = &r->halloc};
+    d->kt->pfnUnlockCb(d->hrt.handle, &ul);
+}
+
+static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATERESOURCE *a,
+                                         D3D10DDI_HRESOURCE hr_, D3D10DDI_HRTRESOURCE hrt)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *r = hr_.pDrvPrivate;
+    uint8_t *p = (uint8_t *)r;
+    for (size_t i = 0; i < sizeof(*r); i++)
+        p[i] = 0;
+    if (!a->pMipInfoList || a->MipLevels == 0 || a->ArraySize == 0) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
+    if (a->SampleDesc.Count > 1 || a->pPrimaryDesc || (a->MiscFlags & D3D10_DDI_RESOURCE_MISC_SHARED)) {
+        umd_set_error(d, E_NOTIMPL); /* MSAA, primaries and sharing: not yet */
+        return;
+    }
+    bool cube = a->ResourceDimension == D3D10DDIRESOURCE_TEXTURECUBE;
+    r->dim = a->ResourceDimension;
+    r->hrt = hrt;
+    r->dxgi = a->Format;
+    r->bind = a->BindFlags;
+    r->usage = a->Usage;
+    r->map_flags = a->MapFlags;
+    r->width = a->pMipInfoList[0].TexelWidth;
+    r->height = a->pMipInfoList[0].TexelHeight;
+    r->depth = a->pMipInfoList[0].TexelDepth;
+    r->mips = a->MipLevels;
+    r->array_size = a->ArraySize;
+    switch (a->ResourceDimension) {
+    case D3D10DDIRESOURCE_BUFFER: r->target = VIRGL_TARGET_BUFFER; break;
+    case D3D10DDIRESOURCE_TEXTURE1D: r->target = a->ArraySize > 1 ? VIRGL_TARGET_1D_ARRAY : VIRGL_TARGET_1D; break;
+    case D3D10DDIRESOURCE_TEXTURE2D: r->target = a->ArraySize > 1 ? VIRGL_TARGET_2D_ARRAY : VIRGL_TARGET_2D; break;
+    case D3D10DDIRESOURCE_TEXTURE3D: r->target = VIRGL_TARGET_3D; break;
+    case D3D10DDIRESOURCE_TEXTURECUBE: r->target = a->ArraySize > 6 ? VIRGL_TARGET_CUBE_ARRAY : VIRGL_TARGET_CUBE; break;
+    default: umd_set_error(d, E_INVALIDARG); return;
+    }
+    uint32_t vbind = virgl_binds(a->BindFlags, a->Usage);
+    if (r->target == VIRGL_TARGET_BUFFER) {
+        r->format = VIRGL_FORMAT_R8_UNORM;
+        r->height = r->depth = r->array_size = 1;
+    } else {
+        /* A staging texture is a copy destination/source only; it still
+         * needs a host texture the copies can address. */
+        uint32_t fbind = vbind ? vbind : VIRGL_BIND_SAMPLER_VIEW;
+        r->format = virgl_format_for_host(&d->adapter->caps, a->Format, fbind);
+        if (r->format == VIRGL_FORMAT_NONE && !vbind)
+            r->format = virgl_format_for_host(&d->adapter->caps, a->Format, VIRGL_BIND_RENDER_TARGET);
+        if (r->format == VIRGL_FORMAT_NONE) {
+            umd_set_error(d, E_INVALIDARG);
+            return;
+        }
+        if (!vbind)
+            vbind = fbind;
+    }
+    (void)cube;
+    r->backing_size = total_size(r);
+
+    struct viogpu_alloc_priv priv = {0};
+    priv.abi_version = VIOGPU_ABI_VERSION;
+    priv.size = sizeof(priv);
+    priv.kind = VIOGPU_ALLOC_KIND_RESOURCE;
+    priv.width = r->width;
+    priv.height = r->height;
+    priv.depth = r->target == VIRGL_TARGET_3D ? r->depth : 1;
+    priv.array_size = r->array_size;
+    priv.last_level = r->mips - 1;
+    priv.nr_samples = 0;
+    priv.format = r->format;
+    priv.bind = vbind;
+    priv.target = r->target;
+    D3DDDI_ALLOCATIONINFO ai = {0};
+    ai.pPrivateDriverData = &priv;
+    ai.PrivateDriverDataSize = sizeof(priv);
+    D3DDDICB_ALLOCATE al = {0};
+    al.hResource = hrt.handle;
+    al.NumAllocations = 1;
+    al.pAllocationInfo = &ai;
+    HRESULT hr = d->kt->pfnAllocateCb(d->hrt.handle, &al);
+    if (FAILED(hr) || !priv.res_id || priv.backing_size < r->backing_size) {
+        umd_set_error(d, FAILED(hr) ? hr : E_OUTOFMEMORY);
+        return;
+    }
+    r->halloc = ai.hAllocation;
+    r->res_id = priv.res_id;
+
+    if (a->pInitialDataUP) {
+        void *base;
+        hr = lock_alloc(d, r, false, false, &base);
+        if (FAILED(hr)) {
+            umd_set_error(d, hr);
+            return;
+        }
+        uint32_t nsub = r->mips * (r->target == VIRGL_TARGET_3D ? 1 : r->array_size);
+        for (uint32_t s = 0; s < nsub; s++) {
+            const D3D10_DDIARG_SUBRESOURCE_UP *up = &a->pInitialDataUP[s];
+            uint32_t level = s % r->mips, layer = s / r->mips;
+            uint8_t *dst = (uint8_t *)base + umd_subres_offset(r, level, layer);
+            uint32_t pitch = row_pitch(r, level), rows = layer_size(r, level) / (pitch ? pitch : 1);
+            uint32_t slices = r->target == VIRGL_TARGET_3D ? umd_level_dim(r->depth, level) : 1;
+            for (uint32_t z = 0; z < slices; z++)
+                for (uint32_t y = 0; y < rows; y++) {
+                    const uint8_t *src = (const uint8_t *)up->pSysMem + z * up->SysMemSlicePitch +
+                                         y * (r->target == VIRGL_TARGET_BUFFER ? 0 : up->SysMemPitch);
+                    uint8_t *o = dst + z * layer_size(r, level) + y * pitch;
+                    for (uint32_t i = 0; i < pitch; i++)
+                        o[i] = src[i];
+                }
+        }
+        unlock_alloc(d, r);
+        for (uint32_t s = 0; s < nsub; s++)
+            transfer_subres(d, r, s, VIRGL_TRANSFER_TO_HOST);
+        umd_check_enc(d);
+    }
+}
+
+static VOID APIENTRY umd_destroy_resource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *r = hr_.pDrvPrivate;
+    if (!r->res_id)
+        return;
+    /* Commands naming the resource must reach the host before the KMD
+     * drops it. */
+    umd_submit(d);
+    D3DDDICB_DEALLOCATE da = {.hResource = r->hrt.handle, .NumAllocations = 1, .HandleList = &r->halloc};
+    d->kt->pfnDeallocateCb(d->hrt.handle, &da);
+    r->res_id = 0;
+}
+
+static VOID APIENTRY umd_map(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_, UINT sub, D3D10_DDI_MAP type, UINT flags,
+                             D3D10DDI_MAPPED_SUBRESOURCE *out)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *r = hr_.pDrvPrivate;
+    uint32_t nsub = r->mips * (r->target == VIRGL_TARGET_3D ? 1 : r->array_size);
+    if (!out || sub >= nsub || r->mapped_sub) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
+    if (type == D3D10_DDI_MAP_READ || type == D3D10_DDI_MAP_READWRITE)
+        transfer_subres(d, r, sub, VIRGL_TRANSFER_FROM_HOST);
+    umd_submit(d);
+    void *base;
+    HRESULT hr = lock_alloc(d, r, (flags & D3D10_DDI_MAP_FLAG_DONOTWAIT) != 0,
+                            type == D3D10_DDI_MAP_WRITE_DISCARD, &base);
+    if (FAILED(hr)) {
+        umd_set_error(d, hr); /* DXGI_DDI_ERR_WASSTILLDRAWING passes through */
+        return;
+    }
+    uint32_t level = sub % r->mips, layer = sub / r->mips;
+    out->pData = (uint8_t *)base + umd_subres_offset(r, level, r->target == VIRGL_TARGET_3D ? 0 : layer);
+    out->RowPitch = row_pitch(r, level);
+    out->DepthPitch = layer_size(r, level);
+    r->mapped_sub = sub + 1;
+    r->map_type = type;
+}
+
+static VOID APIENTRY umd_unmap(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_, UINT sub)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *r = hr_.pDrvPrivate;
+    if (r->mapped_sub != sub + 1) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
+    unlock_alloc(d, r);
+    r->mapped_sub = 0;
+    if (r->map_type != D3D10_DDI_MAP_READ)
+        transfer_subres(d, r, sub, VIRGL_TRANSFER_TO_HOST);
+    umd_check_enc(d);
+}
+
+static BOOL APIENTRY umd_is_staging_busy(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_)
+{
+    (void)hd;
+    (void)hr_;
+    /* Map submits and waits in pfnLockCb, so the runtime never needs to
+     * poll: report idle. */
+    return FALSE;
+}
+
+/* Inline updates up to this size ride in the stream; larger ones go
+ * through the backing (submit + wait, like Map). */
+#define UMD_INLINE_MAX (16u * 1024u)
+
+static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_, UINT sub,
+                                            const D3D10_DDI_BOX *box, const VOID *data, UINT pitch, UINT dpitch)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *r = hr_.pDrvPrivate;
+    uint32_t level = sub % r->mips, layer = sub / r->mips;
+    struct virgl_box b = subres_box(r, level, layer);
+    if (box) {
+        if (box->right <= box->left || box->bottom <= box->top || box->back <= box->front)
+            return; /* an empty box updates nothing (documented) */
+        b.x = (uint32_t)box->left;
+        b.w = (uint32_t)(box->right - box->left);
+        if (r->target != VIRGL_TARGET_BUFFER) {
+            b.y = (uint32_t)box->top;
+            b.h = (uint32_t)(box->bottom - box->top);
+            if (r->target == VIRGL_TARGET_3D) {
+                b.z = (uint32_t)box->front;
+                b.d = (uint32_t)(box->back - box->front);
+            }
+        }
+    }
+    uint32_t rowbytes = r->target == VIRGL_TARGET_BUFFER ? b.w : virgl_format_stride(r->format, b.w);
+    uint32_t stride = r->target == VIRGL_TARGET_BUFFER ? 0 : pitch;
+    uint32_t bytes = r->target == VIRGL_TARGET_BUFFER ? b.w : (b.h - 1) * pitch + rowbytes +
+                                                               (b.d - 1) * dpitch;
+    if (bytes <= UMD_INLINE_MAX && (stride == 0 || stride == rowbytes) && b.d == 1) {
+        virgl_enc_resource_inline_write(&d->enc, r->res_id, level, 0, &b, stride, 0, data,
+                                        r->target == VIRGL_TARGET_BUFFER ? b.w : rowbytes * b.h);
+        umd_check_enc(d);
+        return;
+    }
+    umd_submit(d);
+    void *base;
+    HRESULT hr = lock_alloc(d, r, false, false, &base);
+    if (FAILED(hr)) {
+        umd_set_error(d, hr);
+        return;
+    }
+    uint32_t lp = row_pitch(r, level), ls = layer_size(r, level);
+    uint32_t bpp = r->target == VIRGL_TARGET_BUFFER ? 1 : virgl_format_stride(r->format, 1);
+    uint8_t *dst0 = (uint8_t *)base + umd_subres_offset(r, level, r->target == VIRGL_TARGET_3D ? 0 : layer);
+    for (uint32_t z = 0; z < b.d; z++)
+        for (uint32_t y = 0; y < b.h; y++) {
+            const uint8_t *s = (const uint8_t *)data + z * dpitch + y * pitch;
+            uint8_t *o = dst0 + ((r->target == VIRGL_TARGET_3D ? b.z : 0) + z) * ls + (b.y + y) * lp + b.x * bpp;
+            for (uint32_t i = 0; i < rowbytes; i++)
+                o[i] = s[i];
+        }
+    unlock_alloc(d, r);
+    /* data_offset names the box origin inside the backing. */
+    uint32_t origin = (uint32_t)(dst0 - (uint8_t *)base) + (r->target == VIRGL_TARGET_3D ? b.z * ls : 0) +
+                      b.y * lp + b.x * bpp;
+    virgl_enc_transfer3d(&d->enc, r->res_id, level, 0, &b, lp, ls, origin, VIRGL_TRANSFER_TO_HOST);
+    umd_check_enc(d);
+}
+
+static VOID APIENTRY umd_copy_region(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, UINT dsub, UINT dx, UINT dy,
+                                     UINT dz, D3D10DDI_HRESOURCE hsrc, UINT ssub, const D3D10_DDI_BOX *box)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *dst = hdst.pDrvPrivate, *src = hsrc.pDrvPrivate;
+    uint32_t slevel = ssub % src->mips, slayer = ssub / src->mips;
+    uint32_t dlevel = dsub % dst->mips, dlayer = dsub / dst->mips;
+    struct virgl_box b = subres_box(src, slevel, slayer);
+    if (box) {
+        b.x = (uint32_t)box->left;
+        b.w = (uint32_t)(box->right - box->left);
+        if (src->target != VIRGL_TARGET_BUFFER) {
+            b.y = (uint32_t)box->top;
+            b.h = (uint32_t)(box->bottom - box->top);
+        }
+        if (src->target == VIRGL_TARGET_3D) {
+            b.z = (uint32_t)box->front;
+            b.d = (uint32_t)(box->back - box->front);
+        }
+    }
+    if (dst->target != VIRGL_TARGET_3D)
+        dz = dlayer;
+    virgl_enc_resource_copy_region(&d->enc, dst->res_id, dlevel, dx, dy, dz, src->res_id, slevel, &b);
+    umd_check_enc(d);
+}
+
+static VOID APIENTRY umd_copy(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, D3D10DDI_HRESOURCE hsrc)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *dst = hdst.pDrvPrivate, *src = hsrc.pDrvPrivate;
+    if (dst->target != src->target || dst->width != src->width || dst->height != src->height ||
+        dst->mips != src->mips || dst->array_size != src->array_size) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
+    for (uint32_t l = 0; l < src->mips; l++) {
+        struct virgl_box b = subres_box(src, l, 0);
+        if (src->target != VIRGL_TARGET_3D)
+            b.d = src->array_size;
+        virgl_enc_resource_copy_region(&d->enc, dst->res_id, l, 0, 0, 0, src->res_id, l, &b);
+    }
+    umd_check_enc(d);
+}
+
+static VOID APIENTRY umd_raw_hazard(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE r)
+{
+    /* The host orders every command of a context: no cache to flush. */
+    (void)hd;
+    (void)r;
+}
+
+/* ---- views --------------------------------------------------------------- */
+static SIZE_T APIENTRY umd_calc_rtv(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATERENDERTARGETVIEW *a)
+{
+    (void)hd; (void)a;
+    return sizeof(struct umd_view);
+}
+static SIZE_T APIENTRY umd_calc_dsv(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEDEPTHSTENCILVIEW *a)
+{
+    (void)hd; (void)a;
+    return sizeof(struct umd_view);
+}
+static SIZE_T APIENTRY umd_calc_srv(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATESHADERRESOURCEVIEW *a)
+{
+    (void)hd; (void)a;
+    return sizeof(struct umd_view);
+}
+static SIZE_T APIENTRY umd_calc_srv1(D3D10DDI_HDEVICE hd, const D3D10_1DDIARG_CREATESHADERRESOURCEVIEW *a)
+{
+    (void)hd; (void)a;
+    return sizeof(struct umd_view);
+}
+
+static uint32_t view_format(struct umd_device *d, struct umd_resource *r, DXGI_FORMAT f, uint32_t bind)
+{
+    if (f == DXGI_FORMAT_UNKNOWN || f == (DXGI_FORMAT)r->dxgi)
+        return r->format;
+    uint32_t vf = virgl_format_for_host(&d->adapter->caps, f, bind);
+    return vf != VIRGL_FORMAT_NONE ? vf : r->format;
+}
+
+static void create_surface(struct umd_device *d, struct umd_view *v, struct umd_resource *r, DXGI_FORMAT f,
+                           uint32_t bind, uint32_t level, uint32_t first, uint32_t count)
+{
+    v->res = r;
+    v->format = view_format(d, r, f, bind);
+    v->handle = umd_new_handle(d);
+    virgl_enc_create_surface(&d->enc, v->handle, r->res_id, v->format, level, first,
+                             first + (count ? count : 1) - 1);
+    umd_check_enc(d);
+}
+
+static VOID APIENTRY umd_create_rtv(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATERENDERTARGETVIEW *a,
+                                    D3D10DDI_HRENDERTARGETVIEW hv, D3D10DDI_HRTRENDERTARGETVIEW rv)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *r = a->hDrvResource.pDrvPrivate;
+    (void)rv;
+    if (a->ResourceDimension == D3D10DDIRESOURCE_BUFFER || a->ResourceDimension == D3D10DDIRESOURCE_TEXTURE3D) {
+        struct umd_view *v = hv.pDrvPrivate;
+        v->handle = 0;
+        umd_set_error(d, E_NOTIMPL); /* buffer and 3D render targets: not yet */
+        return;
+    }
+    create_surface(d, hv.pDrvPrivate, r, a->Format, VIRGL_BIND_RENDER_TARGET, a->Tex2D.MipSlice,
+                   a->Tex2D.FirstArraySlice, a->Tex2D.ArraySize);
+}
+
+static VOID APIENTRY umd_create_dsv(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEDEPTHSTENCILVIEW *a,
+                                    D3D10DDI_HDEPTHSTENCILVIEW hv, D3D10DDI_HRTDEPTHSTENCILVIEW rv)
+{
+    struct umd_device *d = umd_dev(hd);
+    (void)rv;
+    create_surface(d, hv.pDrvPrivate, a->hDrvResource.pDrvPrivate, a->Format, VIRGL_BIND_DEPTH_STENCIL,
+                   a->Tex2D.MipSlice, a->Tex2D.FirstArraySlice, a->Tex2D.ArraySize);
+}
+
+static void destroy_view(struct umd_device *d, struct umd_view *v, uint32_t type)
+{
+    if (v->handle)
+        virgl_enc_destroy_object(&d->enc, type, v->handle);
+    v->handle = 0;
+    umd_check_enc(d);
+}
+static VOID APIENTRY umd_destroy_rtv(D3D10DDI_HDEVICE hd, D3D10DDI_HRENDERTARGETVIEW hv)
+{
+    destroy_view(umd_dev(hd), hv.pDrvPrivate, VIRGL_OBJECT_SURFACE);
+}
+static VOID APIENTRY umd_destroy_dsv(D3D10DDI_HDEVICE hd, D3D10DDI_HDEPTHSTENCILVIEW hv)
+{
+    destroy_view(umd_dev(hd), hv.pDrvPrivate, VIRGL_OBJECT_SURFACE);
+}
+static VOID APIENTRY umd_destroy_srv(D3D10DDI_HDEVICE hd, D3D10DDI_HSHADERRESOURCEVIEW hv)
+{
+    destroy_view(umd_dev(hd), hv.pDrvPrivate, VIRGL_OBJECT_SAMPLER_VIEW);
+}
+
+static void create_srv(struct umd_device *d, struct umd_view *v, struct umd_resource *r, DXGI_FORMAT f,
+                       uint32_t first_level, uint32_t nlevels, uint32_t first_layer, uint32_t nlayers,
+                       uint32_t first_el, uint32_t nel)
+{
+    struct virgl_sampler_view_desc s = {0};
+    v->res = r;
+    v->format = view_format(d, r, f, VIRGL_BIND_SAMPLER_VIEW);
+    v->handle = umd_new_handle(d);
+    s.res = r->res_id;
+    s.format = v->format;
+    s.target = r->target;
+    if (r->target == VIRGL_TARGET_BUFFER) {
+        uint32_t bpp = virgl_format_stride(v->format, 1);
+        s.first_element = first_el * bpp;
+        s.last_element = (first_el + nel) * bpp - 1;
+    } else {
+        if (nlevels == (uint32_t)-1)
+            nlevels = r->mips - first_level;
+        s.first_level = first_level;
+        s.last_level = first_level + nlevels - 1;
+        s.first_layer = first_layer;
+        s.last_layer = first_layer + (nlayers ? nlayers : 1) - 1;
+    }
+    s.swizzle[0] = VIRGL_SWIZZLE_X;
+    s.swizzle[1] = VIRGL_SWIZZLE_Y;
+    s.swizzle[2] = VIRGL_SWIZZLE_Z;
+    s.swizzle[3] = VIRGL_SWIZZLE_W;
+    virgl_enc_create_sampler_view(&d->enc, v->handle, &s);
+    umd_check_enc(d);
+}
+
+static VOID APIENTRY umd_create_srv(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATESHADERRESOURCEVIEW *a,
+                                    D3D10DDI_HSHADERRESOURCEVIEW hv, D3D10DDI_HRTSHADERRESOURCEVIEW rv)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *r = a->hDrvResource.pDrvPrivate;
+    (void)rv;
+    switch (a->ResourceDimension) {
+    case D3D10DDIRESOURCE_BUFFER:
+        create_srv(d, hv.pDrvPrivate, r, a->Format, 0, 1, 0, 1, a->Buffer.FirstElement, a->Buffer.NumElements);
+        break;
+    case D3D10DDIRESOURCE_TEXTURE3D:
+    case D3D10DDIRESOURCE_TEXTURECUBE:
+        create_srv(d, hv.pDrvPrivate, r, a->Format, a->Tex3D.MostDetailedMip, a->Tex3D.MipLevels, 0,
+                   r->array_size, 0, 0);
+        break;
+    default:
+        create_srv(d, hv.pDrvPrivate, r, a->Format, a->Tex2D.MostDetailedMip, a->Tex2D.MipLevels,
+                   a->Tex2D.FirstArraySlice, a->Tex2D.ArraySize, 0, 0);
+    }
+}
+
+static VOID APIENTRY umd_create_srv1(D3D10DDI_HDEVICE hd, const D3D10_1DDIARG_CREATESHADERRESOURCEVIEW *a,
+                                     D3D10DDI_HSHADERRESOURCEVIEW hv, D3D10DDI_HRTSHADERRESOURCEVIEW rv)
+{
+    /* The 10.1 argument differs only in the cube-array member. */
+    D3D10DDIARG_CREATESHADERRESOURCEVIEW a0;
+    a0.hDrvResource = a->hDrvResource;
+    a0.Format = a->Format;
+    a0.ResourceDimension = a->ResourceDimension;
+    a0.Tex2D = a->Tex2D;
+    if (a->ResourceDimension == D3D10DDIRESOURCE_TEXTURECUBE) {
+        a0.TexCube.MostDetailedMip = a->TexCube.MostDetailedMip;
+        a0.TexCube.MipLevels = a->TexCube.MipLevels;
+    }
+    umd_create_srv(hd, &a0, hv, rv);
+}
+
+void umd_resource_funcs(D3D10DDI_DEVICEFUNCS *f)
+{
+    f->pfnCalcPrivateResourceSize = umd_calc_resource_size;
+    f->pfnCreateResource = umd_create_resource;
+    f->pfnDestroyResource = umd_destroy_resource;
+    f->pfnResourceMap = umd_map;
+    f->pfnResourceUnmap = umd_unmap;
+    f->pfnDynamicIABufferMapNoOverwrite = umd_map;
+    f->pfnDynamicIABufferMapDiscard = umd_map;
+    f->pfnDynamicIABufferUnmap = umd_unmap;
+    f->pfnDynamicConstantBufferMapDiscard = umd_map;
+    f->pfnDynamicConstantBufferUnmap = umd_unmap;
+    f->pfnDynamicResourceMapDiscard = umd_map;
+    f->pfnDynamicResourceUnmap = umd_unmap;
+    f->pfnStagingResourceMap = umd_map;
+    f->pfnStagingResourceUnmap = umd_unmap;
+    f->pfnResourceIsStagingBusy = umd_is_staging_busy;
+    f->pfnDefaultConstantBufferUpdateSubresourceUP = umd_update_subresource;
+    f->pfnResourceUpdateSubresourceUP = umd_update_subresource;
+    f->pfnResourceCopyRegion = umd_copy_region;
+    f->pfnResourceCopy = umd_copy;
+    f->pfnResourceReadAfterWriteHazard = umd_raw_hazard;
+    f->pfnCalcPrivateRenderTargetViewSize = umd_calc_rtv;
+    f->pfnCreateRenderTargetView = umd_create_rtv;
+    f->pfnDestroyRenderTargetView = umd_destroy_rtv;
+    f->pfnCalcPrivateDepthStencilViewSize = umd_calc_dsv;
+    f->pfnCreateDepthStencilView = umd_create_dsv;
+    f->pfnDestroyDepthStencilView = umd_destroy_dsv;
+    f->pfnCalcPrivateShaderResourceViewSize = umd_calc_srv;
+    f->pfnCreateShaderResourceView = umd_create_srv;
+    f->pfnDestroyShaderResourceView = umd_destroy_srv;
+}
+
+void umd_resource_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f)
+{
+    f->pfnCalcPrivateShaderResourceViewSize = umd_calc_srv1;
+    f->pfnCreateShaderResourceView = umd_create_srv1;
+    /* Conversions between formats of one family are plain copies here. */
+    f->pfnResourceConvert = umd_copy;
+    f->pfnResourceConvertRegion = umd_copy_region;
+}

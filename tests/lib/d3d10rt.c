@@ -1,0 +1,543 @@
+/*
+ * d3d10rt.c — the mini D3D10 runtime (see d3d10rt.h): adapter/device
+ * bring-up, the kernel-thunk callbacks over vtest, and the object helpers.
+ */
+#define _GNU_SOURCE
+#include "d3d10rt.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "umd/umd_priv.h" /* struct umd_adapter_query: what the KMD answers */
+#include "viogpu/abi.h"
+
+HRESULT APIENTRY OpenAdapter10_2(D3D10DDIARG_OPENADAPTER *args);
+
+#define RT_MAX_ALLOCS 1024
+#define RT_MAX_OBJS 4096
+#define RT_CMDBUF_BYTES (64u * 1024u)
+
+enum obj_kind {
+    OBJ_RESOURCE, OBJ_RTV, OBJ_DSV, OBJ_SRV, OBJ_BLEND, OBJ_DSA, OBJ_RS, OBJ_SAMPLER, OBJ_LAYOUT, OBJ_SHADER,
+};
+
+struct rt_obj {
+    enum obj_kind kind;
+    void *mem;
+};
+
+struct rt_alloc {
+    bool used;
+    struct vtest_resource res;
+};
+
+struct d3drt {
+    struct vtest *vt;
+    char err[2048];
+    HRESULT first_error;
+    unsigned nerrors;
+    unsigned submits;
+    bool submit_failed;
+    UINT iface;
+
+    D3D10_2DDI_ADAPTERFUNCS afuncs;
+    D3DDDI_ADAPTERCALLBACKS acb;
+    D3D10DDI_HADAPTER hadapter;
+    bool adapter_open;
+    D3DDDI_DEVICECALLBACKS kt;
+    D3D10DDI_CORELAYER_DEVICECALLBACKS um;
+    D3D10_1DDI_DEVICEFUNCS funcs;
+    D3D10DDI_HDEVICE hdev;
+    bool device_open;
+    uint32_t *cmdbuf;
+
+    struct rt_alloc allocs[RT_MAX_ALLOCS];
+    struct rt_obj objs[RT_MAX_OBJS];
+    unsigned nobjs;
+};
+
+static void rt_fail(struct d3drt *rt, const char *fmt, ...)
+{
+    if (rt->err[0])
+        return; /* keep the first reason */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rt->err, sizeof(rt->err), fmt, ap);
+    va_end(ap);
+}
+
+const char *d3drt_error(const struct d3drt *rt) { return rt ? rt->err : "out of memory"; }
+bool d3drt_failed(const struct d3drt *rt) { return rt->nerrors || rt->submit_failed || rt->err[0]; }
+UINT d3drt_interface(const struct d3drt *rt) { return rt->iface; }
+const D3D10_1DDI_DEVICEFUNCS *d3drt_funcs(const struct d3drt *rt) { return &rt->funcs; }
+D3D10DDI_HDEVICE d3drt_dev(const struct d3drt *rt) { return rt->hdev; }
+struct vtest *d3drt_vtest(struct d3drt *rt) { return rt->vt; }
+unsigned d3drt_submits(const struct d3drt *rt) { return rt->submits; }
+
+/* ---- adapter callbacks ---------------------------------------------------- */
+static HRESULT APIENTRY cb_query_adapter_info(HANDLE h, const D3DDDICB_QUERYADAPTERINFO *q)
+{
+    struct d3drt *rt = h;
+    if (!q || !q->pPrivateDriverData || q->PrivateDriverDataSize < sizeof(struct viogpu_adapter_info))
+        return E_INVALIDARG;
+    struct umd_adapter_query *a = q->pPrivateDriverData;
+    memset(a, 0, q->PrivateDriverDataSize);
+    a->info.magic = VIOGPU_ABI_MAGIC;
+    a->info.abi_version = VIOGPU_ABI_VERSION;
+    a->info.size = sizeof(a->info);
+    a->info.flags = VIOGPU_ADAPTER_FLAG_VIRGL | VIOGPU_ADAPTER_FLAG_3D_NODE;
+    a->info.num_scanouts = 1;
+    a->info.num_capsets = 2;
+    a->info.max_width = 16384;
+    a->info.max_height = 16384;
+    if (q->PrivateDriverDataSize >= sizeof(*a)) {
+        uint32_t n;
+        const void *caps = vtest_caps_raw(rt->vt, &n);
+        if (n > sizeof(a->capset))
+            n = sizeof(a->capset);
+        memcpy(a->capset, caps, n);
+        a->capset_id = 2; /* VIRTIO_GPU_CAPSET_VIRGL2 */
+        a->capset_version = 2;
+        a->capset_size = n;
+    }
+    return S_OK;
+}
+
+/* ---- device callbacks (dxgkrnl + KMD stand-in) ---------------------------- */
+static struct rt_alloc *alloc_of(struct d3drt *rt, D3DKMT_HANDLE h)
+{
+    if (h == 0 || h > RT_MAX_ALLOCS || !rt->allocs[h - 1].used)
+        return NULL;
+    return &rt->allocs[h - 1];
+}
+
+static HRESULT APIENTRY cb_allocate(HANDLE h, D3DDDICB_ALLOCATE *a)
+{
+    struct d3drt *rt = h;
+    for (UINT i = 0; i < a->NumAllocations; i++) {
+        D3DDDI_ALLOCATIONINFO *ai = &a->pAllocationInfo[i];
+        struct viogpu_alloc_priv *p = ai->pPrivateDriverData;
+        /* What the KMD's DxgkDdiCreateAllocation checks first. */
+        if (!p || ai->PrivateDriverDataSize != sizeof(*p) || p->size != sizeof(*p) ||
+            p->abi_version != VIOGPU_ABI_VERSION || p->kind != VIOGPU_ALLOC_KIND_RESOURCE) {
+            rt_fail(rt, "pfnAllocateCb: bad allocation private data");
+            return E_INVALIDARG;
+        }
+        unsigned slot = 0;
+        while (slot < RT_MAX_ALLOCS && rt->allocs[slot].used)
+            slot++;
+        if (slot == RT_MAX_ALLOCS)
+            return E_OUTOFMEMORY;
+        struct rt_alloc *al = &rt->allocs[slot];
+        memset(&al->res, 0, sizeof(al->res));
+        al->res.target = p->target;
+        al->res.format = p->format;
+        al->res.bind = p->bind;
+        al->res.width = p->width;
+        al->res.height = p->height;
+        al->res.depth = p->depth;
+        al->res.array_size = p->array_size;
+        al->res.last_level = p->last_level;
+        al->res.nr_samples = p->nr_samples;
+        if (vtest_resource_create(rt->vt, &al->res)) {
+            rt_fail(rt, "pfnAllocateCb: %s", vtest_error(rt->vt));
+            return E_OUTOFMEMORY;
+        }
+        al->used = true;
+        p->res_id = al->res.handle;
+        p->pitch = vtest_level_stride(&al->res, 0);
+        p->backing_size = al->res.shm_size;
+        ai->hAllocation = slot + 1;
+    }
+    return S_OK;
+}
+
+static HRESULT APIENTRY cb_deallocate(HANDLE h, const D3DDDICB_DEALLOCATE *d)
+{
+    struct d3drt *rt = h;
+    for (UINT i = 0; i < d->NumAllocations; i++) {
+        struct rt_alloc *al = alloc_of(rt, d->HandleList[i]);
+        if (!al)
+            return E_INVALIDARG;
+        vtest_resource_unref(rt->vt, &al->res);
+        al->used = false;
+    }
+    return S_OK;
+}
+
+static HRESULT APIENTRY cb_lock(HANDLE h, D3DDDICB_LOCK *l)
+{
+    struct d3drt *rt = h;
+    struct rt_alloc *al = alloc_of(rt, l->hAllocation);
+    if (!al)
+        return E_INVALIDARG;
+    if (l->Flags.DonotWait) {
+        bool busy = false;
+        if (vtest_busy_wait(rt->vt, al->res.handle, false, &busy))
+            return E_FAIL;
+        if (busy)
+            return DXGI_DDI_ERR_WASSTILLDRAWING;
+    } else if (vtest_finish(rt->vt)) {
+        rt_fail(rt, "pfnLockCb wait: %s", vtest_error(rt->vt));
+        return E_FAIL;
+    }
+    l->pData = al->res.shm;
+    return S_OK;
+}
+
+static HRESULT APIENTRY cb_unlock(HANDLE h, const D3DDDICB_UNLOCK *u)
+{
+    struct d3drt *rt = h;
+    for (UINT i = 0; i < u->NumAllocations; i++)
+        if (!alloc_of(rt, u->phAllocations[i]))
+            return E_INVALIDARG;
+    return S_OK;
+}
+
+static HRESULT APIENTRY cb_create_context(HANDLE h, D3DDDICB_CREATECONTEXT *c)
+{
+    struct d3drt *rt = h;
+    if (!rt->cmdbuf)
+        rt->cmdbuf = calloc(1, RT_CMDBUF_BYTES);
+    if (!rt->cmdbuf)
+        return E_OUTOFMEMORY;
+    c->hContext = (HANDLE)(uintptr_t)1;
+    c->pCommandBuffer = rt->cmdbuf;
+    c->CommandBufferSize = RT_CMDBUF_BYTES;
+    c->pAllocationList = NULL;
+    c->AllocationListSize = 0;
+    return S_OK;
+}
+
+static HRESULT APIENTRY cb_destroy_context(HANDLE h, const D3DDDICB_DESTROYCONTEXT *c)
+{
+    (void)h;
+    return c->hContext == (HANDLE)(uintptr_t)1 ? S_OK : E_INVALIDARG;
+}
+
+static HRESULT APIENTRY cb_render(HANDLE h, D3DDDICB_RENDER *r)
+{
+    struct d3drt *rt = h;
+    if (r->hContext != (HANDLE)(uintptr_t)1 || r->CommandLength > RT_CMDBUF_BYTES || (r->CommandLength & 3) ||
+        r->CommandOffset) {
+        rt_fail(rt, "pfnRenderCb: bad arguments");
+        return E_INVALIDARG;
+    }
+    rt->submits++;
+    if (r->CommandLength && vtest_submit(rt->vt, rt->cmdbuf, r->CommandLength / 4)) {
+        rt->submit_failed = true;
+        rt_fail(rt, "pfnRenderCb: %s", vtest_error(rt->vt));
+        return E_FAIL;
+    }
+    r->pNewCommandBuffer = rt->cmdbuf;
+    r->NewCommandBufferSize = RT_CMDBUF_BYTES;
+    return S_OK;
+}
+
+static void APIENTRY cb_set_error(D3D10DDI_HRTCORELAYER h, HRESULT hr)
+{
+    struct d3drt *rt = h.handle;
+    if (!rt->nerrors++)
+        rt->first_error = hr;
+    rt_fail(rt, "driver reported error 0x%08x through pfnSetErrorCb", (unsigned)hr);
+}
+
+/* ---- open / close ----------------------------------------------------------- */
+int d3drt_open(struct d3drt **out, struct vtest_server *srv, UINT force_interface)
+{
+    struct d3drt *rt = calloc(1, sizeof(*rt));
+    *out = rt;
+    if (!rt)
+        return -1;
+    if (vtest_connect(srv, &rt->vt)) {
+        rt_fail(rt, "vtest_connect: %s", vtest_error(rt->vt));
+        return -1;
+    }
+    rt->acb.pfnQueryAdapterInfoCb = cb_query_adapter_info;
+    D3D10DDIARG_OPENADAPTER oa = {0};
+    oa.hRTAdapter.handle = rt;
+    oa.Interface = D3D10_1_DDI_INTERFACE_VERSION;
+    oa.Version = D3D10_1_DDI_BUILD_VERSION;
+    oa.pAdapterCallbacks = &rt->acb;
+    oa.pAdapterFuncs_2 = &rt->afuncs;
+    HRESULT hr = OpenAdapter10_2(&oa);
+    if (FAILED(hr)) {
+        rt_fail(rt, "OpenAdapter10_2: 0x%08x", (unsigned)hr);
+        return -1;
+    }
+    rt->hadapter = oa.hAdapter;
+    rt->adapter_open = true;
+
+    /* The runtime picks the interface from what the driver lists, then
+     * checks the feature level with GetCaps. */
+    UINT32 n = 0;
+    UINT64 versions[8];
+    if (FAILED(rt->afuncs.pfnGetSupportedVersions(rt->hadapter, &n, NULL)) || n == 0 || n > 8 ||
+        FAILED(rt->afuncs.pfnGetSupportedVersions(rt->hadapter, &n, versions))) {
+        rt_fail(rt, "GetSupportedVersions failed");
+        return -1;
+    }
+    UINT iface = 0;
+    for (UINT32 i = 0; i < n; i++) {
+        UINT v = (UINT)(versions[i] >> 32);
+        if (v > iface && (!force_interface || v == force_interface))
+            iface = v;
+    }
+    UINT pipeline = 0;
+    D3D10_2DDIARG_GETCAPS gc = {.Type = D3D11DDICAPS_3DPIPELINESUPPORT, .pData = &pipeline, .DataSize = sizeof(UINT)};
+    if (FAILED(rt->afuncs.pfnGetCaps(rt->hadapter, &gc))) {
+        rt_fail(rt, "GetCaps(3DPIPELINESUPPORT) failed");
+        return -1;
+    }
+    if (iface == D3D10_1_DDI_INTERFACE_VERSION && !(pipeline & 2))
+        iface = force_interface ? 0 : D3D10_0_DDI_INTERFACE_VERSION;
+    if (!iface || !(pipeline & 1)) {
+        rt_fail(rt, "no usable interface (pipeline caps 0x%x)", pipeline);
+        return -1;
+    }
+    rt->iface = iface;
+
+    D3D10DDIARG_CALCPRIVATEDEVICESIZE cs = {.Interface = iface, .Version = 0, .Flags = 0};
+    SIZE_T dsize = rt->afuncs.pfnCalcPrivateDeviceSize(rt->hadapter, &cs);
+    rt->hdev.pDrvPrivate = calloc(1, dsize ? dsize : 1);
+    rt->kt.pfnAllocateCb = cb_allocate;
+    rt->kt.pfnDeallocateCb = cb_deallocate;
+    rt->kt.pfnRenderCb = cb_render;
+    rt->kt.pfnLockCb = cb_lock;
+    rt->kt.pfnUnlockCb = cb_unlock;
+    rt->kt.pfnCreateContextCb = cb_create_context;
+    rt->kt.pfnDestroyContextCb = cb_destroy_context;
+    rt->um.pfnSetErrorCb = cb_set_error;
+    D3D10DDIARG_CREATEDEVICE cd = {0};
+    cd.hRTDevice.handle = rt;
+    cd.Interface = iface;
+    cd.Version = iface == D3D10_1_DDI_INTERFACE_VERSION ? D3D10_1_DDI_BUILD_VERSION : D3D10_0_DDI_BUILD_VERSION;
+    cd.pKTCallbacks = &rt->kt;
+    cd.p10_1DeviceFuncs = &rt->funcs;
+    cd.hDrvDevice = rt->hdev;
+    cd.hRTCoreLayer.handle = rt;
+    cd.pUMCallbacks = &rt->um;
+    hr = rt->afuncs.pfnCreateDevice(rt->hadapter, &cd);
+    if (FAILED(hr)) {
+        rt_fail(rt, "CreateDevice: 0x%08x", (unsigned)hr);
+        return -1;
+    }
+    rt->device_open = true;
+    /* The runtime verifies the driver filled every entry it will call. */
+    void **slots = (void **)&rt->funcs;
+    size_t nslots = iface == D3D10_1_DDI_INTERFACE_VERSION ? sizeof(D3D10_1DDI_DEVICEFUNCS) / sizeof(void *)
+                                                           : sizeof(D3D10DDI_DEVICEFUNCS) / sizeof(void *);
+    for (size_t i = 0; i < nslots; i++)
+        if (!slots[i]) {
+            rt_fail(rt, "device function table entry %zu left NULL", i);
+            return -1;
+        }
+    return 0;
+}
+
+static void destroy_obj(struct d3drt *rt, struct rt_obj *o)
+{
+    const D3D10_1DDI_DEVICEFUNCS *f = &rt->funcs;
+    D3D10DDI_HDEVICE d = rt->hdev;
+    switch (o->kind) {
+    case OBJ_RESOURCE: f->pfnDestroyResource(d, (D3D10DDI_HRESOURCE){o->mem}); break;
+    case OBJ_RTV: f->pfnDestroyRenderTargetView(d, (D3D10DDI_HRENDERTARGETVIEW){o->mem}); break;
+    case OBJ_DSV: f->pfnDestroyDepthStencilView(d, (D3D10DDI_HDEPTHSTENCILVIEW){o->mem}); break;
+    case OBJ_SRV: f->pfnDestroyShaderResourceView(d, (D3D10DDI_HSHADERRESOURCEVIEW){o->mem}); break;
+    case OBJ_BLEND: f->pfnDestroyBlendState(d, (D3D10DDI_HBLENDSTATE){o->mem}); break;
+    case OBJ_DSA: f->pfnDestroyDepthStencilState(d, (D3D10DDI_HDEPTHSTENCILSTATE){o->mem}); break;
+    case OBJ_RS: f->pfnDestroyRasterizerState(d, (D3D10DDI_HRASTERIZERSTATE){o->mem}); break;
+    case OBJ_SAMPLER: f->pfnDestroySampler(d, (D3D10DDI_HSAMPLER){o->mem}); break;
+    case OBJ_LAYOUT: f->pfnDestroyElementLayout(d, (D3D10DDI_HELEMENTLAYOUT){o->mem}); break;
+    case OBJ_SHADER: f->pfnDestroyShader(d, (D3D10DDI_HSHADER){o->mem}); break;
+    }
+    free(o->mem);
+}
+
+void d3drt_close(struct d3drt *rt)
+{
+    if (!rt)
+        return;
+    if (rt->device_open) {
+        /* Views and states before the resources they name. */
+        for (unsigned i = rt->nobjs; i-- > 0;)
+            destroy_obj(rt, &rt->objs[i]);
+        rt->funcs.pfnDestroyDevice(rt->hdev);
+    }
+    free(rt->hdev.pDrvPrivate);
+    if (rt->adapter_open)
+        rt->afuncs.pfnCloseAdapter(rt->hadapter);
+    for (unsigned i = 0; i < RT_MAX_ALLOCS; i++)
+        if (rt->allocs[i].used)
+            vtest_resource_unref(rt->vt, &rt->allocs[i].res);
+    vtest_close(rt->vt);
+    free(rt->cmdbuf);
+    free(rt);
+}
+
+static void *track(struct d3drt *rt, enum obj_kind kind, SIZE_T size)
+{
+    if (rt->nobjs == RT_MAX_OBJS) {
+        rt_fail(rt, "too many objects");
+        return NULL;
+    }
+    void *mem = calloc(1, size ? size : 1);
+    if (!mem)
+        return NULL;
+    /* The runtime fills driver memory with garbage-ish bytes in debug
+     * builds; do the same so a driver relying on zeroed memory shows up. */
+    memset(mem, 0xcd, size);
+    rt->objs[rt->nobjs++] = (struct rt_obj){kind, mem};
+    return mem;
+}
+
+#define RT_HANDLE(rt) ((void *)(rt))
+D3D10DDI_HRESOURCE d3drt_resource(struct d3drt *rt, const D3D10DDIARG_CREATERESOURCE *a)
+{
+    D3D10DDI_HRESOURCE h = {track(rt, OBJ_RESOURCE, rt->funcs.pfnCalcPrivateResourceSize(rt->hdev, a))};
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateResource(rt->hdev, a, h, (D3D10DDI_HRTRESOURCE){RT_HANDLE(rt)});
+    return h;
+}
+D3D10DDI_HRENDERTARGETVIEW d3drt_rtv(struct d3drt *rt, const D3D10DDIARG_CREATERENDERTARGETVIEW *a)
+{
+    D3D10DDI_HRENDERTARGETVIEW h = {track(rt, OBJ_RTV, rt->funcs.pfnCalcPrivateRenderTargetViewSize(rt->hdev, a))};
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateRenderTargetView(rt->hdev, a, h, (D3D10DDI_HRTRENDERTARGETVIEW){RT_HANDLE(rt)});
+    return h;
+}
+D3D10DDI_HDEPTHSTENCILVIEW d3drt_dsv(struct d3drt *rt, const D3D10DDIARG_CREATEDEPTHSTENCILVIEW *a)
+{
+    D3D10DDI_HDEPTHSTENCILVIEW h = {track(rt, OBJ_DSV, rt->funcs.pfnCalcPrivateDepthStencilViewSize(rt->hdev, a))};
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateDepthStencilView(rt->hdev, a, h, (D3D10DDI_HRTDEPTHSTENCILVIEW){RT_HANDLE(rt)});
+    return h;
+}
+/* The D3D10.0 table takes the 10.0 argument structures for views and
+ * blend states: the runtime converts, as the real one does. */
+static bool is_10_0(const struct d3drt *rt) { return rt->iface == D3D10_0_DDI_INTERFACE_VERSION; }
+
+D3D10DDI_HSHADERRESOURCEVIEW d3drt_srv(struct d3drt *rt, const D3D10_1DDIARG_CREATESHADERRESOURCEVIEW *a)
+{
+    D3D10DDI_HSHADERRESOURCEVIEW h = {NULL};
+    D3D10DDI_HRTSHADERRESOURCEVIEW rh = {RT_HANDLE(rt)};
+    if (is_10_0(rt)) {
+        const D3D10DDI_DEVICEFUNCS *f0 = (const D3D10DDI_DEVICEFUNCS *)(const void *)&rt->funcs;
+        D3D10DDIARG_CREATESHADERRESOURCEVIEW a0;
+        memset(&a0, 0, sizeof(a0));
+        a0.hDrvResource = a->hDrvResource;
+        a0.Format = a->Format;
+        a0.ResourceDimension = a->ResourceDimension;
+        a0.Tex2D = a->Tex2D;
+        h.pDrvPrivate = track(rt, OBJ_SRV, f0->pfnCalcPrivateShaderResourceViewSize(rt->hdev, &a0));
+        if (h.pDrvPrivate)
+            f0->pfnCreateShaderResourceView(rt->hdev, &a0, h, rh);
+        return h;
+    }
+    h.pDrvPrivate = track(rt, OBJ_SRV, rt->funcs.pfnCalcPrivateShaderResourceViewSize(rt->hdev, a));
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateShaderResourceView(rt->hdev, a, h, rh);
+    return h;
+}
+D3D10DDI_HBLENDSTATE d3drt_blend(struct d3drt *rt, const D3D10_1_DDI_BLEND_DESC *a)
+{
+    D3D10DDI_HBLENDSTATE h = {NULL};
+    D3D10DDI_HRTBLENDSTATE rh = {RT_HANDLE(rt)};
+    if (is_10_0(rt)) {
+        const D3D10DDI_DEVICEFUNCS *f0 = (const D3D10DDI_DEVICEFUNCS *)(const void *)&rt->funcs;
+        D3D10_DDI_BLEND_DESC b;
+        const D3D10_DDI_RENDER_TARGET_BLEND_DESC1 *t = &a->RenderTarget[0];
+        b.AlphaToCoverageEnable = a->AlphaToCoverageEnable;
+        b.SrcBlend = t->SrcBlend;
+        b.DestBlend = t->DestBlend;
+        b.BlendOp = t->BlendOp;
+        b.SrcBlendAlpha = t->SrcBlendAlpha;
+        b.DestBlendAlpha = t->DestBlendAlpha;
+        b.BlendOpAlpha = t->BlendOpAlpha;
+        for (int i = 0; i < 8; i++) {
+            b.BlendEnable[i] = a->RenderTarget[a->IndependentBlendEnable ? i : 0].BlendEnable;
+            b.RenderTargetWriteMask[i] = a->RenderTarget[a->IndependentBlendEnable ? i : 0].RenderTargetWriteMask;
+        }
+        h.pDrvPrivate = track(rt, OBJ_BLEND, f0->pfnCalcPrivateBlendStateSize(rt->hdev, &b));
+        if (h.pDrvPrivate)
+            f0->pfnCreateBlendState(rt->hdev, &b, h, rh);
+        return h;
+    }
+    h.pDrvPrivate = track(rt, OBJ_BLEND, rt->funcs.pfnCalcPrivateBlendStateSize(rt->hdev, a));
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateBlendState(rt->hdev, a, h, rh);
+    return h;
+}
+D3D10DDI_HDEPTHSTENCILSTATE d3drt_dsa(struct d3drt *rt, const D3D10_DDI_DEPTH_STENCIL_DESC *a)
+{
+    D3D10DDI_HDEPTHSTENCILSTATE h = {track(rt, OBJ_DSA, rt->funcs.pfnCalcPrivateDepthStencilStateSize(rt->hdev, a))};
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateDepthStencilState(rt->hdev, a, h, (D3D10DDI_HRTDEPTHSTENCILSTATE){RT_HANDLE(rt)});
+    return h;
+}
+D3D10DDI_HRASTERIZERSTATE d3drt_rs(struct d3drt *rt, const D3D10_DDI_RASTERIZER_DESC *a)
+{
+    D3D10DDI_HRASTERIZERSTATE h = {track(rt, OBJ_RS, rt->funcs.pfnCalcPrivateRasterizerStateSize(rt->hdev, a))};
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateRasterizerState(rt->hdev, a, h, (D3D10DDI_HRTRASTERIZERSTATE){RT_HANDLE(rt)});
+    return h;
+}
+D3D10DDI_HSAMPLER d3drt_sampler(struct d3drt *rt, const D3D10_DDI_SAMPLER_DESC *a)
+{
+    D3D10DDI_HSAMPLER h = {track(rt, OBJ_SAMPLER, rt->funcs.pfnCalcPrivateSamplerSize(rt->hdev, a))};
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateSampler(rt->hdev, a, h, (D3D10DDI_HRTSAMPLER){RT_HANDLE(rt)});
+    return h;
+}
+D3D10DDI_HELEMENTLAYOUT d3drt_layout(struct d3drt *rt, const D3D10DDIARG_CREATEELEMENTLAYOUT *a)
+{
+    D3D10DDI_HELEMENTLAYOUT h = {track(rt, OBJ_LAYOUT, rt->funcs.pfnCalcPrivateElementLayoutSize(rt->hdev, a))};
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateElementLayout(rt->hdev, a, h, (D3D10DDI_HRTELEMENTLAYOUT){RT_HANDLE(rt)});
+    return h;
+}
+
+static UINT sig_entries(const struct sm4_signature *s, D3D10DDIARG_SIGNATURE_ENTRY *out)
+{
+    for (uint32_t i = 0; i < s->count; i++) {
+        out[i].SystemValue = (D3D10_SB_NAME)s->elem[i].system_value;
+        out[i].Register = s->elem[i].reg;
+        out[i].Mask = s->elem[i].mask;
+    }
+    return s->count;
+}
+
+D3D10DDI_HSHADER d3drt_shader(struct d3drt *rt, int stage, const void *dxbc, uint32_t size, struct sm4_dxbc *dx)
+{
+    D3D10DDI_HSHADER h = {NULL};
+    int rc = sm4_dxbc_parse(dxbc, size, dx);
+    if (rc) {
+        rt_fail(rt, "DXBC: %s", sm4_strerror(rc));
+        return h;
+    }
+    /* The runtime hands the driver the SHDR tokens and the signatures. */
+    D3D10DDIARG_SIGNATURE_ENTRY in[SM4_MAX_SIG], outs[SM4_MAX_SIG];
+    D3D10DDIARG_STAGE_IO_SIGNATURES sig = {0};
+    sig.pInputSignature = in;
+    sig.NumInputSignatureEntries = dx->has_isgn ? sig_entries(&dx->isgn, in) : 0;
+    sig.pOutputSignature = outs;
+    sig.NumOutputSignatureEntries = dx->has_osgn ? sig_entries(&dx->osgn, outs) : 0;
+    const UINT *code = (const UINT *)dx->shdr;
+    if (dx->shdr_dwords < 2 || code[1] > dx->shdr_dwords) {
+        rt_fail(rt, "DXBC: SHDR length token out of range");
+        return h;
+    }
+    h.pDrvPrivate = track(rt, OBJ_SHADER, rt->funcs.pfnCalcPrivateShaderSize(rt->hdev, code, &sig));
+    if (!h.pDrvPrivate)
+        return h;
+    D3D10DDI_HRTSHADER rs = {RT_HANDLE(rt)};
+    if (stage == 0)
+        rt->funcs.pfnCreateVertexShader(rt->hdev, code, h, rs, &sig);
+    else if (stage == 1)
+        rt->funcs.pfnCreatePixelShader(rt->hdev, code, h, rs, &sig);
+    else
+        rt->funcs.pfnCreateGeometryShader(rt->hdev, code, h, rs, &sig);
+    return h;
+}

@@ -1,0 +1,65 @@
+/*
+ * d3d10rt.h — a mini Direct3D 10 runtime for testing the UMD on a real
+ * virgl_test_server (native Linux, test-only).
+ *
+ * It plays the runtime's side of the DDI the documented way: it opens the
+ * adapter with OpenAdapter10_2, asks GetSupportedVersions / GetCaps, sizes
+ * every driver object with the matching CalcPrivate*Size and owns that
+ * memory, extracts ISGN/OSGN signatures from DXBC and hands the SHDR token
+ * stream to Create*Shader.  Its kernel-thunk callbacks (pfnAllocateCb,
+ * pfnLockCb, pfnRenderCb, ...) stand in for dxgkrnl + the KMD: an
+ * allocation is a vtest resource built from the struct viogpu_alloc_priv
+ * the UMD passed, a render submits the command buffer to the server.
+ *
+ * Use:
+ *   struct d3drt *rt;
+ *   if (d3drt_open(&rt, srv)) { puts(d3drt_error(rt)); ... }
+ *   const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
+ *   D3D10DDI_HRESOURCE r = d3drt_resource(rt, &create_args);   // Calc + Create
+ *   f->pfnDraw(d3drt_dev(rt), 3, 0);
+ *   if (d3drt_failed(rt)) ...       // pfnSetErrorCb was called, or a submit failed
+ *   d3drt_close(rt);                // destroys what it created, CloseAdapter
+ * Objects made through d3drt_* helpers are destroyed by d3drt_close.
+ */
+#ifndef D3D10RT_H
+#define D3D10RT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wddm/d3d10umddi.h"
+#include "vtest/vtest.h"
+#include "sm4/sm4.h"
+
+struct d3drt;
+
+/* Connects to `srv`, opens the adapter and creates a device with the
+ * highest interface both sides support (or `force_interface` when not 0). */
+int d3drt_open(struct d3drt **out, struct vtest_server *srv, UINT force_interface);
+void d3drt_close(struct d3drt *rt);
+const char *d3drt_error(const struct d3drt *rt);
+bool d3drt_failed(const struct d3drt *rt);
+UINT d3drt_interface(const struct d3drt *rt);
+const D3D10_1DDI_DEVICEFUNCS *d3drt_funcs(const struct d3drt *rt);
+D3D10DDI_HDEVICE d3drt_dev(const struct d3drt *rt);
+struct vtest *d3drt_vtest(struct d3drt *rt);
+/* Number of pfnRenderCb calls so far (submitted command buffers). */
+unsigned d3drt_submits(const struct d3drt *rt);
+
+/* Object creation the runtime's way: CalcPrivate*Size, runtime memory,
+ * Create*.  The handle's pDrvPrivate is NULL on failure. */
+D3D10DDI_HRESOURCE d3drt_resource(struct d3drt *rt, const D3D10DDIARG_CREATERESOURCE *a);
+D3D10DDI_HRENDERTARGETVIEW d3drt_rtv(struct d3drt *rt, const D3D10DDIARG_CREATERENDERTARGETVIEW *a);
+D3D10DDI_HDEPTHSTENCILVIEW d3drt_dsv(struct d3drt *rt, const D3D10DDIARG_CREATEDEPTHSTENCILVIEW *a);
+D3D10DDI_HSHADERRESOURCEVIEW d3drt_srv(struct d3drt *rt, const D3D10_1DDIARG_CREATESHADERRESOURCEVIEW *a);
+D3D10DDI_HBLENDSTATE d3drt_blend(struct d3drt *rt, const D3D10_1_DDI_BLEND_DESC *a);
+D3D10DDI_HDEPTHSTENCILSTATE d3drt_dsa(struct d3drt *rt, const D3D10_DDI_DEPTH_STENCIL_DESC *a);
+D3D10DDI_HRASTERIZERSTATE d3drt_rs(struct d3drt *rt, const D3D10_DDI_RASTERIZER_DESC *a);
+D3D10DDI_HSAMPLER d3drt_sampler(struct d3drt *rt, const D3D10_DDI_SAMPLER_DESC *a);
+D3D10DDI_HELEMENTLAYOUT d3drt_layout(struct d3drt *rt, const D3D10DDIARG_CREATEELEMENTLAYOUT *a);
+/* A shader from a whole DXBC file in memory (4-byte aligned): the
+ * signatures come from its ISGN/OSGN chunks.  `stage`: 0 VS, 1 PS, 2 GS.
+ * On success *dx is filled (signatures for input-layout matching). */
+D3D10DDI_HSHADER d3drt_shader(struct d3drt *rt, int stage, const void *dxbc, uint32_t size, struct sm4_dxbc *dx);
+
+#endif /* D3D10RT_H */
