@@ -2,7 +2,8 @@
 # the sm4-dis / sm4-as tools, the shader corpus run on virgl_test_server,
 # the fuzzer and the translation benchmark.
 SM4_SRCS := src/sm4/sm4_dxbc.c src/sm4/sm4_parse.c src/sm4/sm4_opinfo.c src/sm4/sm4_text.c \
-            src/sm4/sm4_dis.c src/sm4/sm4_tgsi.c src/sm4/sm4_tgsi_flow.c src/sm4/sm4_tgsi_decl.c src/sm4/sm4_tgsi_res.c
+            src/sm4/sm4_dis.c src/sm4/sm4_tgsi.c src/sm4/sm4_tgsi_flow.c src/sm4/sm4_tgsi_decl.c \
+            src/sm4/sm4_tgsi_res.c
 $(eval $(call core_lib,sm4,$(SM4_SRCS)))
 # The 32-bit UMD links the translator too.
 ALL_TARGETS += $(OUT)/mingw32/libsm4.a
@@ -32,7 +33,7 @@ CHECK_TARGETS += $(SM4_RUN) $(SM4_DIS) $(SM4_AS)
 SM4_FUZZ := $(OUT)/fuzz/tests/fuzz/sm4_fuzz
 $(SM4_FUZZ): $(OUT)/fuzz/tests/fuzz/sm4_fuzz.o $(OUT)/fuzz/libsm4.a
 	$(CC_FUZZ) $(CFLAGS_FUZZ) -fsanitize=fuzzer -o $@ $^
-FUZZ_TARGETS += $(SM4_FUZZ)
+FUZZ_TARGETS += $(SM4_FUZZ) $(SM4_DIS)
 FUZZ_RUNS += tests/suites/sm4-fuzz.sh
 
 # ---- unit tests (ASan/UBSan, no server) ----

@@ -48,3 +48,11 @@ ALL_TARGETS += $(UMD_DLL64) $(UMD_DLL32)
 # ---- suites ---------------------------------------------------------------------
 CHECK_TARGETS += $(SCENE_RUN) $(SM4_AS) $(OUT)/native/tools/pecheck
 SUITES += tests/suites/umd-scenes.sh tests/suites/umd-build.sh
+
+# ---- DDI contract checks (umd-api) ------------------------------------------------
+UMD_API := $(OUT)/native/tests/lib/umd-api
+$(OUT)/native/tests/lib/umd_api.o: CFLAGS_NATIVE += -Itests
+$(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/d3d10rt.o $(UMD_NATIVE_OBJS) \
+            $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
+	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
+CHECK_TARGETS += $(UMD_API)

@@ -149,6 +149,13 @@ int vgpu_replay(struct vgpu_dev *d)
                 NOTE(vgpu_enc_resource_create_2d(d, r->id, r->format, r->width, r->height, true, NULL));
             if (!rc && r->n_backing)
                 NOTE(vgpu_enc_attach_backing(d, r->id, r->backing, r->n_backing, true, NULL));
+            /* the host copy of a 2D resource came back empty: refill it
+             * from the backing, which still holds the guest's pixels
+             * (a scanout or cursor would otherwise show black) */
+            if (!rc && r->n_backing && !r->is_3d) {
+                struct vgpu_rect all = { 0, 0, r->width, r->height };
+                NOTE(vgpu_cmd_transfer_to_host_2d(d, r->id, &all, 0, NULL));
+            }
         }
     }
     vg_list_for_each(pos, &d->ctxs) {
@@ -161,8 +168,11 @@ int vgpu_replay(struct vgpu_dev *d)
     }
     for (uint32_t s = 0; s < d->num_scanouts; s++) {
         struct vgpu_scanout_rec sc = d->scanouts[s];
-        if (sc.res_id)
+        if (sc.res_id) {
             NOTE(vgpu_cmd_set_scanout(d, s, sc.res_id, &sc.r, NULL));
+            if (!rc)
+                NOTE(vgpu_cmd_resource_flush(d, sc.res_id, &sc.r, NULL));
+        }
     }
     if (d->cursor_rec.valid) {
         struct vgpu_cursor_rec c = d->cursor_rec;

@@ -235,8 +235,14 @@ int sm4_tx_resource_insn(struct tx *x, const struct sm4_insn *in)
         if (in->opcode == SM4_OP_SAMPLE_C) {
             sm4_tx_line(x, "TEX TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, sm4_tx_target(dim, true), off);
         } else {
-            if (ref_w)
-                return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_c_lz on arrays/cubes");
+            if (ref_w) {
+                /* GLSL has no textureLod for array/cube shadow samplers:
+                 * zero gradients select level 0 the same way */
+                uint32_t z = sm4_tx_imm(x, 0, 0, 0, 0);
+                sm4_tx_line(x, "TXD TEMP[%u], TEMP[%u], IMM[%u], IMM[%u], SAMP[%d], %s%s", t, s, z, z, u,
+                            sm4_tx_target(dim, true), off);
+                break;
+            }
             sm4_tx_line(x, "MOV TEMP[%u].w, IMM[%u].xxxx", s, sm4_tx_imm(x, 0, 0, 0, 0));
             sm4_tx_line(x, "TXL TEMP[%u], TEMP[%u], SAMP[%d], %s%s", t, s, u, sm4_tx_target(dim, true), off);
         }

@@ -13,6 +13,8 @@
  */
 #include "umd_priv.h"
 
+#include "virgl/virgl_format.h"
+
 const uint32_t umd_stage_type[UMD_STAGES] = {VIRGL_SHADER_VERTEX, VIRGL_SHADER_FRAGMENT,
                                              VIRGL_SHADER_GEOMETRY};
 
@@ -160,13 +162,6 @@ static VOID APIENTRY ni_open_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_OPE
     res->res_id = 0;
     NOTIMPL(hd);
 }
-static VOID APIENTRY ni_check_format(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UINT *caps)
-{
-    (void)f;
-    if (caps)
-        *caps = 0;
-    NOTIMPL(hd);
-}
 static VOID APIENTRY ni_check_counter(D3D10DDI_HDEVICE hd, D3D10DDI_QUERY q, D3D10DDI_COUNTER_TYPE *t, UINT *n,
                                       LPSTR a, UINT *al, LPSTR b, UINT *bl, LPSTR c, UINT *cl)
 {
@@ -189,6 +184,40 @@ static VOID APIENTRY umd_check_ms_quality(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UI
     if (levels)
         *levels = count == 1 ? 1 : 0;
 }
+/* D3D10_DDI_FORMAT_SUPPORT_* from the host caps: sampling and render
+ * targets as virgl lists them (after the format table's stand-ins),
+ * blending for non-integer render targets.  No multisample bits: this UMD
+ * creates no MSAA resources yet.  A format the table cannot map at all is
+ * NOT_SUPPORTED. */
+#define UMD_FMT_SHADER_SAMPLE 0x01u
+#define UMD_FMT_RENDERTARGET 0x02u
+#define UMD_FMT_BLENDABLE 0x04u
+#define UMD_FMT_NOT_SUPPORTED 0x80000000u
+static VOID APIENTRY umd_check_format(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UINT *caps)
+{
+    struct umd_device *d = umd_dev(hd);
+    if (!caps) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
+    const struct virgl_format_desc *fd = virgl_format_from_dxgi(f);
+    if (!fd) {
+        *caps = UMD_FMT_NOT_SUPPORTED;
+        return;
+    }
+    uint32_t binds = virgl_format_dxgi_binds(&d->adapter->caps, f);
+    bool integer = (fd->flags & VIRGL_FMT_INTEGER) != 0;
+    UINT c = 0;
+    if ((binds & VIRGL_BIND_SAMPLER_VIEW) && !integer && !(fd->flags & VIRGL_FMT_TYPELESS))
+        c |= UMD_FMT_SHADER_SAMPLE;
+    if (binds & VIRGL_BIND_RENDER_TARGET) {
+        c |= UMD_FMT_RENDERTARGET;
+        if (!integer)
+            c |= UMD_FMT_BLENDABLE;
+    }
+    *caps = c;
+}
+
 static VOID APIENTRY umd_check_counter_info(D3D10DDI_HDEVICE hd, D3D10DDI_COUNTER_INFO *ci)
 {
     (void)hd;
@@ -224,7 +253,7 @@ static void umd_fill_common(D3D10DDI_DEVICEFUNCS *f)
     f->pfnResourceResolveSubresource = ni_resolve;
     f->pfnCalcPrivateOpenedResourceSize = ni_calc_opened;
     f->pfnOpenResource = ni_open_resource;
-    f->pfnCheckFormatSupport = ni_check_format;
+    f->pfnCheckFormatSupport = umd_check_format;
     f->pfnCheckMultisampleQualityLevels = umd_check_ms_quality;
     f->pfnCheckCounterInfo = umd_check_counter_info;
     f->pfnCheckCounter = ni_check_counter;

@@ -150,7 +150,6 @@ static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_
         umd_set_error(d, E_NOTIMPL); /* MSAA, primaries and sharing: not yet */
         return;
     }
-    bool cube = a->ResourceDimension == D3D10DDIRESOURCE_TEXTURECUBE;
     r->dim = a->ResourceDimension;
     r->hrt = hrt;
     r->dxgi = a->Format;
@@ -188,7 +187,6 @@ static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_
         if (!vbind)
             vbind = fbind;
     }
-    (void)cube;
     r->backing_size = total_size(r);
 
     struct viogpu_alloc_priv priv = {0};

@@ -139,10 +139,12 @@ static bool t_four_heads(void)
 }
 
 /* reset_restore: vgpu_reset_and_restore (the TDR / D3->D0 path) resets the
- * device, which drops every host resource, and replays the core's records.
- * After it, presenting only a rectangle must show that rectangle on an
- * otherwise black screen: the resource was really recreated (fresh host
- * memory is zero) with its backing, and the scanout was set again. */
+ * device, which drops every host resource, and replays the core's records:
+ * create, attach backing, refill the host copy from the backing, set the
+ * scanout and flush.  Right after it the whole old frame must be back on
+ * the screen (a reset device shows nothing); then a rectangle presented
+ * from new backing contents shows on top of it, so the resource is live
+ * with its backing. */
 static bool t_reset_restore(void)
 {
     struct gpu_env e;
@@ -157,10 +159,11 @@ static bool t_reset_restore(void)
         else if (vgpu_resource_count(e.dev) != n0)
             ok = t_fail("resource records %u -> %u across the reset", n0, vgpu_resource_count(e.dev));
     }
+    ok = ok && t_screendump(0, f.w, f.h, layers);
     if (ok) {
         uint32_t x = f.w / 3, y = f.h / 4;
         pattern_fill_mix(f.px, f.w, 5, 0, 0, f.w, f.h);
-        ksnprintf(layers, sizeof layers, "solid:000000:0:0:%u:%u;mix:5:%u:%u:64:64", f.w, f.h, x, y);
+        ksnprintf(layers, sizeof layers, "mix:4:0:0:%u:%u;mix:5:%u:%u:64:64", f.w, f.h, x, y);
         ok = fb_present(&e, &f, x, y, 64, 64) && t_screendump(0, f.w, f.h, layers);
     }
     fb_destroy(&e, &f);

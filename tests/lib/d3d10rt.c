@@ -75,6 +75,14 @@ const D3D10_1DDI_DEVICEFUNCS *d3drt_funcs(const struct d3drt *rt) { return &rt->
 D3D10DDI_HDEVICE d3drt_dev(const struct d3drt *rt) { return rt->hdev; }
 struct vtest *d3drt_vtest(struct d3drt *rt) { return rt->vt; }
 unsigned d3drt_submits(const struct d3drt *rt) { return rt->submits; }
+unsigned d3drt_error_count(const struct d3drt *rt) { return rt->nerrors; }
+HRESULT d3drt_first_error(const struct d3drt *rt) { return rt->first_error; }
+void d3drt_clear_errors(struct d3drt *rt)
+{
+    rt->nerrors = 0;
+    rt->first_error = 0;
+    rt->err[0] = 0;
+}
 
 /* ---- adapter callbacks ---------------------------------------------------- */
 static HRESULT APIENTRY cb_query_adapter_info(HANDLE h, const D3DDDICB_QUERYADAPTERINFO *q)

@@ -43,6 +43,11 @@ UINT d3drt_interface(const struct d3drt *rt);
 const D3D10_1DDI_DEVICEFUNCS *d3drt_funcs(const struct d3drt *rt);
 D3D10DDI_HDEVICE d3drt_dev(const struct d3drt *rt);
 struct vtest *d3drt_vtest(struct d3drt *rt);
+/* pfnSetErrorCb calls since the last d3drt_clear_errors, and the first
+ * HRESULT reported; clearing also forgets the error message. */
+unsigned d3drt_error_count(const struct d3drt *rt);
+HRESULT d3drt_first_error(const struct d3drt *rt);
+void d3drt_clear_errors(struct d3drt *rt);
 /* Number of pfnRenderCb calls so far (submitted command buffers). */
 unsigned d3drt_submits(const struct d3drt *rt);
 

@@ -59,6 +59,8 @@ struct scene {
     unsigned nelems;
     bool layout_dirty;
     D3D10DDI_HRESOURCE cbs[2][14];
+    D3D10DDI_HRESOURCE dyncbs[2][14];
+    unsigned dyncb_size[2][14];
     struct probe probes[MAX_PROBES];
     unsigned nprobes;
 };
@@ -408,6 +410,139 @@ static int cmd_cb(struct scene *s, char **tok, int n, bool update)
     return 0;
 }
 
+static int parse_stage(const char *t)
+{
+    return !strcmp(t, "vs") ? 0 : !strcmp(t, "ps") ? 1 : -1;
+}
+
+/* texture vs|ps SLOT WIDTH HEIGHT FORMAT BYTE... (rows top first, tightly
+ * packed): an immutable 2D texture with its initial data, a shader
+ * resource view of it, bound to SLOT of the stage. */
+static int cmd_texture(struct scene *s, char **tok, int n)
+{
+    unsigned slot, w, h;
+    int stage = n > 1 ? parse_stage(tok[1]) : -1;
+    DXGI_FORMAT fmt = n > 5 ? parse_format(tok[5]) : DXGI_FORMAT_UNKNOWN;
+    const struct virgl_format_desc *fd = virgl_format_from_dxgi(fmt);
+    if (n < 7 || stage < 0 || !parse_uint(tok[2], &slot) || slot >= 128 || !parse_uint(tok[3], &w) ||
+        !parse_uint(tok[4], &h) || !w || !h || w > 4096 || h > 4096 || !fd)
+        return fail(s, "usage: texture vs|ps SLOT WIDTH HEIGHT FORMAT BYTE...");
+    unsigned bytes = w * h * fd->block_bytes;
+    if ((unsigned)(n - 6) != bytes)
+        return fail(s, "texture needs %u bytes, got %d", bytes, n - 6);
+    uint8_t *data = malloc(bytes);
+    for (unsigned i = 0; i < bytes; i++) {
+        unsigned v;
+        if (!parse_uint(tok[6 + i], &v) || v > 255) {
+            free(data);
+            return fail(s, "bad byte '%s'", tok[6 + i]);
+        }
+        data[i] = (uint8_t)v;
+    }
+    D3D10DDI_MIPINFO mip = {w, h, 1, w, h, 1};
+    D3D10_DDIARG_SUBRESOURCE_UP up = {data, w * fd->block_bytes, bytes};
+    D3D10DDIARG_CREATERESOURCE a = {0};
+    a.pMipInfoList = &mip;
+    a.pInitialDataUP = &up;
+    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
+    a.Usage = D3D10_DDI_USAGE_IMMUTABLE;
+    a.BindFlags = D3D10_DDI_BIND_SHADER_RESOURCE;
+    a.Format = fmt;
+    a.SampleDesc.Count = 1;
+    a.MipLevels = 1;
+    a.ArraySize = 1;
+    D3D10DDI_HRESOURCE r = d3drt_resource(s->rt, &a);
+    free(data);
+    D3D10_1DDIARG_CREATESHADERRESOURCEVIEW v;
+    memset(&v, 0, sizeof(v));
+    v.hDrvResource = r;
+    v.Format = fmt;
+    v.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
+    v.Tex2D.MostDetailedMip = 0;
+    v.Tex2D.MipLevels = 1;
+    v.Tex2D.ArraySize = 1;
+    D3D10DDI_HSHADERRESOURCEVIEW srv = d3drt_srv(s->rt, &v);
+    if (stage == 0)
+        s->f->pfnVsSetShaderResources(s->dev, slot, 1, &srv);
+    else
+        s->f->pfnPsSetShaderResources(s->dev, slot, 1, &srv);
+    return 0;
+}
+
+/* sampler vs|ps SLOT [filter=point|linear] [address=wrap|clamp|mirror|border] */
+static int cmd_sampler(struct scene *s, char **tok, int n)
+{
+    unsigned slot;
+    int stage = n > 1 ? parse_stage(tok[1]) : -1;
+    if (n < 3 || stage < 0 || !parse_uint(tok[2], &slot) || slot >= 16)
+        return fail(s, "usage: sampler vs|ps SLOT [filter=point|linear] [address=wrap|clamp|mirror|border]");
+    D3D10_DDI_SAMPLER_DESC d = {0};
+    const char *v = opt(tok, n, "filter");
+    d.Filter = v && !strcmp(v, "linear") ? D3D10_DDI_FILTER_MIN_MAG_MIP_LINEAR : D3D10_DDI_FILTER_MIN_MAG_MIP_POINT;
+    v = opt(tok, n, "address");
+    d.AddressU = !v || !strcmp(v, "clamp") ? D3D10_DDI_TEXTURE_ADDRESS_CLAMP
+                 : !strcmp(v, "wrap")      ? D3D10_DDI_TEXTURE_ADDRESS_WRAP
+                 : !strcmp(v, "mirror")    ? D3D10_DDI_TEXTURE_ADDRESS_MIRROR
+                                           : D3D10_DDI_TEXTURE_ADDRESS_BORDER;
+    d.AddressV = d.AddressW = d.AddressU;
+    d.MaxAnisotropy = 1;
+    d.ComparisonFunc = D3D10_DDI_COMPARISON_NEVER;
+    d.MinLOD = 0;
+    d.MaxLOD = 3.402823466e+38f;
+    D3D10DDI_HSAMPLER h = d3drt_sampler(s->rt, &d);
+    if (stage == 0)
+        s->f->pfnVsSetSamplers(s->dev, slot, 1, &h);
+    else
+        s->f->pfnPsSetSamplers(s->dev, slot, 1, &h);
+    return 0;
+}
+
+/* cbdynamic vs|ps SLOT FLOAT...: a DYNAMIC constant buffer (created on
+ * first use) written with Map(WRITE_DISCARD) / Unmap each time, and bound. */
+static int cmd_cbdynamic(struct scene *s, char **tok, int n)
+{
+    unsigned slot, count;
+    float *v;
+    int stage = n > 1 ? parse_stage(tok[1]) : -1;
+    if (n < 4 || stage < 0 || !parse_uint(tok[2], &slot) || slot >= 14)
+        return fail(s, "usage: cbdynamic vs|ps SLOT FLOAT...");
+    if (parse_floats(s, tok, 3, n, &v, &count))
+        return -1;
+    unsigned bytes = (count * 4 + 15) & ~15u;
+    D3D10DDI_HRESOURCE *cb = &s->dyncbs[stage][slot];
+    if (!cb->pDrvPrivate) {
+        D3D10DDI_MIPINFO mip = {bytes, 1, 1, bytes, 1, 1};
+        D3D10DDIARG_CREATERESOURCE a = {0};
+        a.pMipInfoList = &mip;
+        a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
+        a.Usage = D3D10_DDI_USAGE_DYNAMIC;
+        a.BindFlags = D3D10_DDI_BIND_CONSTANT_BUFFER;
+        a.MapFlags = D3D10_DDI_CPU_ACCESS_WRITE;
+        a.SampleDesc.Count = 1;
+        a.MipLevels = 1;
+        a.ArraySize = 1;
+        *cb = d3drt_resource(s->rt, &a);
+        s->dyncb_size[stage][slot] = bytes;
+    }
+    if (bytes > s->dyncb_size[stage][slot]) {
+        free(v);
+        return fail(s, "cbdynamic: %u bytes do not fit the %u-byte buffer", bytes, s->dyncb_size[stage][slot]);
+    }
+    D3D10DDI_MAPPED_SUBRESOURCE m = {0};
+    s->f->pfnDynamicConstantBufferMapDiscard(s->dev, *cb, 0, D3D10_DDI_MAP_WRITE_DISCARD, 0, &m);
+    if (m.pData) {
+        memset(m.pData, 0, s->dyncb_size[stage][slot]);
+        memcpy(m.pData, v, count * 4);
+        s->f->pfnDynamicConstantBufferUnmap(s->dev, *cb, 0);
+    }
+    free(v);
+    if (stage == 0)
+        s->f->pfnVsSetConstantBuffers(s->dev, slot, 1, cb);
+    else
+        s->f->pfnPsSetConstantBuffers(s->dev, slot, 1, cb);
+    return 0;
+}
+
 static D3D10_DDI_COMPARISON_FUNC parse_func(const char *t)
 {
     static const char *names[] = {"never", "less", "equal", "lessequal", "greater", "notequal", "greaterequal", "always"};
@@ -548,6 +683,9 @@ static int execute(struct scene *s, char **tok, int n)
     if (!strcmp(c, "topology")) return cmd_topology(s, tok, n);
     if (!strcmp(c, "cb")) return cmd_cb(s, tok, n, false);
     if (!strcmp(c, "cbupdate")) return cmd_cb(s, tok, n, true);
+    if (!strcmp(c, "cbdynamic")) return cmd_cbdynamic(s, tok, n);
+    if (!strcmp(c, "texture")) return cmd_texture(s, tok, n);
+    if (!strcmp(c, "sampler")) return cmd_sampler(s, tok, n);
     if (!strcmp(c, "rasterizer")) return cmd_rasterizer(s, tok, n);
     if (!strcmp(c, "depthstencil")) return cmd_depthstencil(s, tok, n);
     if (!strcmp(c, "blend")) return cmd_blend(s, tok, n);

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes tut04_spaces.scene and tut05_depth.scene (run from anywhere).
+"""Writes tut04_spaces.scene and tut05_depth.scene next to itself, or into
+the directory given as the first argument (the umd-scenes suite does that
+to check the committed files are current).
 
 The D3D10 SDK tutorials 4 and 5 draw the coloured cube with World/View/
 Projection matrices from a constant buffer (tutorial 5: two cubes and a
@@ -13,6 +15,7 @@ rules.  Rerun it after changing a scene parameter; the output is committed.
 """
 import math
 import os
+import sys
 
 W, H = 64, 48
 CLEAR = (0.0, 0.125, 0.3, 1.0)
@@ -151,7 +154,7 @@ def cb_line(verb, world, view, proj):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     ident = [[1 if i == j else 0 for j in range(4)] for i in range(4)]
 
     # Tutorial 4: one cube, World = RotationY(t) at t = 0.6.

@@ -457,3 +457,10 @@ add("ps_position", "ps_position", probes=ALL4,
     expect=lambda x, y: [fl(x + 0.5), fl(y + 0.5), 0, 0])
 add("tex_sampleinfo", "tex_sampleinfo", tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, tex2d(4, 4))},
     expect=const([fl(1.0), fl(0.0), 1, 0]))
+DEPTHS2 = [0.05 * (1 + x + 4 * y) for layer in range(2) for y in range(4) for x in range(4)]
+DEPTHS2 = [d if i < 16 else 1.0 - d for i, d in enumerate(DEPTHS2)]
+for layer in (0, 1):
+    add("tex_sample_c_array_%d" % layer, "tex_sample_c_array", cb={0: F(0.4, 0.4, float(layer), 0)},
+        tex={0: (T2DA, Z32F, 4, 4, 2, 1, 0, 2, F(*DEPTHS2))}, texcmp={0: FUNC_LESS}, probes=ALL4,
+        expect=lambda x, y, layer=layer: [fl(1.0 if f32(0.4) < f32(DEPTHS2[16 * layer + x + 4 * y]) else 0.0)] * 2
+        + [0, 0])

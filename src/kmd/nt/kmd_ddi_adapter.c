@@ -53,6 +53,7 @@ static NTSTATUS collect_resources(struct kmd_adapter *ad)
     }
     uint32_t k = 0;
     PCM_PARTIAL_RESOURCE_LIST pl = &rl->List[0].PartialResourceList;
+    ad->msix_messages = 0; /* StartDevice after StopDevice counts afresh */
     for (ULONG i = 0; i < pl->Count; i++) {
         PCM_PARTIAL_RESOURCE_DESCRIPTOR d = &pl->PartialDescriptors[i];
         if (d->Type == CmResourceTypeMemory && k < nmem) {
@@ -61,7 +62,9 @@ static NTSTATUS collect_resources(struct kmd_adapter *ad)
             ad->bar[b].len = d->u.Memory.Length;
             ad->bar[b].present = true;
         } else if (d->Type == CmResourceTypeInterrupt && (d->Flags & CM_RESOURCE_INTERRUPT_MESSAGE)) {
-            ad->msix_messages = d->u.MessageInterrupt.Raw.MessageCount;
+            /* the translated list holds one descriptor per MSI-X message
+             * granted; MessageCount exists only in the raw list */
+            ad->msix_messages++;
         }
     }
     return k ? STATUS_SUCCESS : STATUS_DEVICE_CONFIGURATION_ERROR;

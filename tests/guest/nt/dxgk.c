@@ -290,7 +290,9 @@ static void on_msix(void *arg, uint32_t vector)
 }
 
 /* The translated resources the PnP manager would hand over: the memory
- * BARs in BAR order, then one message-signaled interrupt resource. */
+ * BARs in BAR order, then one message-signaled interrupt descriptor per
+ * MSI-X message granted (documented in "Using Interrupt Resource
+ * Descriptors"). */
 static bool build_resources(struct dxgk *k)
 {
     PCM_RESOURCE_LIST rl = (PCM_RESOURCE_LIST)k->res_buf;
@@ -316,18 +318,17 @@ static bool build_resources(struct dxgk *k)
             b++; /* 64-bit BAR: two registers */
     }
     k->msix_vectors = msix_setup(&k->pci, 3, on_msix, k);
-    if (k->msix_vectors) {
+    /* MSI-X: the translated list carries one descriptor per granted
+     * message (Translated view: Level, Vector, Affinity); the
+     * raw-only MessageCount field does not exist in this list. */
+    for (uint32_t m = 0; m < k->msix_vectors; m++) {
         PCM_PARTIAL_RESOURCE_DESCRIPTOR d = &pl->PartialDescriptors[n++];
         d->Type = CmResourceTypeInterrupt;
         d->ShareDisposition = CmResourceShareDeviceExclusive;
         d->Flags = CM_RESOURCE_INTERRUPT_LATCHED | CM_RESOURCE_INTERRUPT_MESSAGE;
-        /* Deviation, on purpose: the driver reads Raw.MessageCount from
-         * this TRANSLATED list; on Windows that offset of a translated
-         * descriptor is Translated.Group (0), so we fill the raw view to
-         * let the rest be tested (reported as a KMD bug). */
-        d->u.MessageInterrupt.Raw.MessageCount = (USHORT)k->msix_vectors;
-        d->u.MessageInterrupt.Raw.Vector = VEC_DEVICE_BASE;
-        d->u.MessageInterrupt.Raw.Affinity = 1;
+        d->u.MessageInterrupt.Translated.Level = VEC_DEVICE_BASE + m;
+        d->u.MessageInterrupt.Translated.Vector = VEC_DEVICE_BASE + m;
+        d->u.MessageInterrupt.Translated.Affinity = 1;
     }
     pl->Count = n;
     for (ULONG i = 0; i < n; i++)

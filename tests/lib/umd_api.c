@@ -1,0 +1,169 @@
+/*
+ * umd-api — DDI contract checks of the UMD under the mini runtime, one
+ * "ok - NAME" / "not ok - NAME: WHY" line each (tests/suites/umd-scenes.sh):
+ * interface negotiation and refusal, the adapter-info ABI check, both
+ * device tables complete, entries not implemented yet reporting E_NOTIMPL
+ * through pfnSetErrorCb, Map/Unmap of a dynamic buffer round-tripping
+ * through the host, and UpdateSubresourceUP of a texture region.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/d3d10rt.h"
+#include "umd/umd_priv.h"
+
+HRESULT APIENTRY OpenAdapter10(D3D10DDIARG_OPENADAPTER *args);
+HRESULT APIENTRY OpenAdapter10_2(D3D10DDIARG_OPENADAPTER *args);
+
+static int failures;
+static void report(const char *name, int ok, const char *why)
+{
+    if (ok)
+        printf("ok - %s\n", name);
+    else {
+        printf("not ok - %s: %s\n", name, why);
+        failures++;
+    }
+}
+
+/* Adapter callback answering a fixed (bad) adapter info. */
+static uint32_t fake_magic;
+static HRESULT APIENTRY fake_query(HANDLE h, const D3DDDICB_QUERYADAPTERINFO *q)
+{
+    (void)h;
+    struct umd_adapter_query *a = q->pPrivateDriverData;
+    memset(a, 0, q->PrivateDriverDataSize);
+    a->info.magic = fake_magic;
+    a->info.abi_version = VIOGPU_ABI_VERSION;
+    a->info.flags = VIOGPU_ADAPTER_FLAG_VIRGL;
+    return S_OK;
+}
+
+static void adapter_checks(void)
+{
+    D3D10_2DDI_ADAPTERFUNCS af;
+    D3DDDI_ADAPTERCALLBACKS cb = {fake_query, NULL};
+    D3D10DDIARG_OPENADAPTER oa;
+    HRESULT hr;
+
+    memset(&oa, 0, sizeof(oa));
+    oa.Interface = (11u << 16) | 1u; /* a D3D11 interface */
+    oa.pAdapterCallbacks = &cb;
+    oa.pAdapterFuncs_2 = &af;
+    fake_magic = VIOGPU_ABI_MAGIC;
+    hr = OpenAdapter10_2(&oa);
+    report("open_refuses_d3d11_interface", hr == E_NOTIMPL, "OpenAdapter10_2 accepted interface 11.1");
+    oa.Interface = (10u << 16) | 3u; /* D3D10.1 "x" minor we do not implement */
+    hr = OpenAdapter10(&oa);
+    report("open_refuses_unknown_minor", FAILED(hr), "OpenAdapter10 accepted interface 10.3");
+    oa.Interface = D3D10_1_DDI_INTERFACE_VERSION;
+    fake_magic = 0x12345678;
+    hr = OpenAdapter10_2(&oa);
+    report("open_refuses_foreign_adapter_info", FAILED(hr), "accepted adapter info with a wrong magic");
+}
+
+static int device_checks(struct vtest_server *srv, UINT iface, const char *tag)
+{
+    struct d3drt *rt;
+    char name[128], why[512];
+    snprintf(name, sizeof(name), "device_tables_complete_%s", tag);
+    if (d3drt_open(&rt, srv, iface)) {
+        report(name, 0, d3drt_error(rt));
+        d3drt_close(rt);
+        return -1;
+    }
+    report(name, d3drt_interface(rt) == iface, "runtime picked another interface");
+    const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
+    D3D10DDI_HDEVICE d = d3drt_dev(rt);
+
+    /* Entries not implemented yet must say so, once each. */
+    d3drt_clear_errors(rt);
+    f->pfnDrawAuto(d);
+    snprintf(name, sizeof(name), "notimpl_drawauto_reports_%s", tag);
+    report(name, d3drt_error_count(rt) == 1 && d3drt_first_error(rt) == E_NOTIMPL, "no E_NOTIMPL from DrawAuto");
+    d3drt_clear_errors(rt);
+    f->pfnGenMips(d, (D3D10DDI_HSHADERRESOURCEVIEW){NULL});
+    f->pfnResourceResolveSubresource(d, (D3D10DDI_HRESOURCE){NULL}, 0, (D3D10DDI_HRESOURCE){NULL}, 0,
+                                     DXGI_FORMAT_R8G8B8A8_UNORM);
+    f->pfnQueryBegin(d, (D3D10DDI_HQUERY){NULL});
+    f->pfnSetTextFilterSize(d, 1, 1);
+    snprintf(name, sizeof(name), "notimpl_entries_report_%s", tag);
+    snprintf(why, sizeof(why), "%u errors (want 4), first 0x%08x", d3drt_error_count(rt),
+             (unsigned)d3drt_first_error(rt));
+    report(name, d3drt_error_count(rt) == 4 && d3drt_first_error(rt) == E_NOTIMPL, why);
+
+    /* CheckFormatSupport from the host caps: RGBA8 samples, renders and
+     * blends; R32_UINT renders but neither samples with a filter nor
+     * blends; a format the driver cannot map is NOT_SUPPORTED. */
+    d3drt_clear_errors(rt);
+    UINT rgba = 0, r32u = 0, none = 0;
+    f->pfnCheckFormatSupport(d, DXGI_FORMAT_R8G8B8A8_UNORM, &rgba);
+    f->pfnCheckFormatSupport(d, DXGI_FORMAT_R32_UINT, &r32u);
+    f->pfnCheckFormatSupport(d, (DXGI_FORMAT)0x7777, &none);
+    snprintf(name, sizeof(name), "check_format_support_%s", tag);
+    snprintf(why, sizeof(why), "RGBA8 0x%x, R32_UINT 0x%x, unknown 0x%x, %u errors", rgba, r32u, none,
+             d3drt_error_count(rt));
+    report(name, rgba == 0x7 && r32u == 0x2 && none == 0x80000000u && !d3drt_error_count(rt), why);
+
+    /* A dynamic vertex buffer: Map(WRITE_DISCARD), Unmap, copy to a
+     * staging buffer on the host, Map(READ): the bytes come back. */
+    d3drt_clear_errors(rt);
+    uint32_t init[64];
+    for (int i = 0; i < 64; i++)
+        init[i] = 0x01010101u * (uint32_t)i;
+    D3D10DDI_MIPINFO mip = {256, 1, 1, 256, 1, 1};
+    D3D10_DDIARG_SUBRESOURCE_UP up = {init, 256, 256};
+    D3D10DDIARG_CREATERESOURCE a;
+    memset(&a, 0, sizeof(a));
+    a.pMipInfoList = &mip;
+    a.pInitialDataUP = &up;
+    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
+    a.Usage = D3D10_DDI_USAGE_DYNAMIC;
+    a.BindFlags = D3D10_DDI_BIND_VERTEX_BUFFER;
+    a.MapFlags = D3D10_DDI_CPU_ACCESS_WRITE;
+    a.SampleDesc.Count = 1;
+    a.MipLevels = a.ArraySize = 1;
+    D3D10DDI_HRESOURCE dyn = d3drt_resource(rt, &a);
+    a.pInitialDataUP = NULL;
+    a.Usage = D3D10_DDI_USAGE_STAGING;
+    a.BindFlags = 0;
+    a.MapFlags = D3D10_DDI_CPU_ACCESS_READ;
+    D3D10DDI_HRESOURCE st = d3drt_resource(rt, &a);
+    D3D10DDI_MAPPED_SUBRESOURCE m;
+    memset(&m, 0, sizeof(m));
+    f->pfnDynamicIABufferMapDiscard(d, dyn, 0, D3D10_DDI_MAP_WRITE_DISCARD, 0, &m);
+    if (m.pData)
+        for (int i = 0; i < 64; i++)
+            ((uint32_t *)m.pData)[i] = 0xa5000000u | (uint32_t)i;
+    f->pfnDynamicIABufferUnmap(d, dyn, 0);
+    D3D10_DDI_BOX box = {16, 0, 0, 48, 1, 1};
+    f->pfnResourceCopyRegion(d, st, 0, 0, 0, 0, dyn, 0, &box);  /* bytes 16..47 -> 0..31 */
+    memset(&m, 0, sizeof(m));
+    f->pfnStagingResourceMap(d, st, 0, D3D10_DDI_MAP_READ, 0, &m);
+    int good = m.pData != NULL && !d3drt_failed(rt);
+    for (int i = 0; good && i < 8; i++)
+        good = ((uint32_t *)m.pData)[i] == (0xa5000000u | (uint32_t)(i + 4));
+    if (m.pData)
+        f->pfnStagingResourceUnmap(d, st, 0);
+    snprintf(name, sizeof(name), "map_discard_copyregion_map_read_%s", tag);
+    snprintf(why, sizeof(why), "%s; first dword 0x%08x", d3drt_error(rt),
+             m.pData ? ((uint32_t *)m.pData)[0] : 0u);
+    report(name, good, why);
+    d3drt_close(rt);
+    return 0;
+}
+
+int main(void)
+{
+    struct vtest_server *srv;
+    adapter_checks();
+    if (vtest_server_start(&srv)) {
+        report("vtest_server", 0, "cannot start virgl_test_server");
+        return 1;
+    }
+    device_checks(srv, D3D10_1_DDI_INTERFACE_VERSION, "10_1");
+    device_checks(srv, D3D10_0_DDI_INTERFACE_VERSION, "10_0");
+    vtest_server_stop(srv);
+    return failures ? 1 : 0;
+}
