@@ -19,12 +19,16 @@ for f in "$K" "$SYS"; do
     fi
 done
 
+# The loader must resolve exactly the imports the file has (counted here,
+# independently of the guest's PE parser).
+nimp=$(x86_64-w64-mingw32-objdump -p "$SYS" | awk '/DLL Name:/{d=1;next} d&&/^\t[0-9a-f]+\t *[0-9]+ +[A-Za-z_]/{n++} /^$/{d=0} END{print n+0}')
+
 # One boot: each scenario loads a fresh copy of the image, runs
 # DriverEntry -> ... -> Unload and checks that nothing leaked.  A 64 MB
 # max_hostmem turns leaked host resources into failed creations
 # (kmd_alloc_cycles).
 run --kernel "$K" --tag kmd-1280x800 --timeout 90 --module "$SYS" \
-    --device virtio-gpu-pci,xres=1280,yres=800,max_hostmem=64M --append mode=1280x800 \
+    --device virtio-gpu-pci,xres=1280,yres=800,max_hostmem=64M --append "mode=1280x800 imports=$nimp" \
     --tests kmd_sha256_vectors,kmd_irql_rules,kmd_load,kmd_unknown_import,kmd_bad_image,kmd_driver_entry,kmd_legacy_ioctl,kmd_start_stop,kmd_children,kmd_escape,kmd_system_display,kmd_vidpn_commit,kmd_mode_change,kmd_present,kmd_mode_change_pixels,kmd_pointer,kmd_alloc_cycles,kmd_vsync,kmd_tdr,kmd_power_cycle
 
 # Two heads with different modes (1280x800 and 1024x768), each with its
@@ -46,7 +50,7 @@ trap 'rm -rf "$tmp"' EXIT
 cp "$SYS" "$tmp/viogpu3d.sys"
 printf 'x' >> "$tmp/viogpu3d.sys"
 out=$(run --kernel "$K" --tag kmd-wrong-file --timeout 30 --module "$tmp/viogpu3d.sys" \
-    --sha-ref "$SYS" --tests kmd_load 2>&1)
+    --sha-ref "$SYS" --append "imports=$nimp" --tests kmd_load 2>&1)
 echo "$out" | sed 's/^/# /'
 if echo "$out" | grep -q '^not ok - kmd_load \[kmd-wrong-file\]: host: .*guest SHA-256'; then
     echo "ok - kmd_sha256_mismatch_detected"
