@@ -142,7 +142,6 @@ static VOID APIENTRY ni_create_gs_so(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREA
     sh->handle = 0;
     NOTIMPL(hd);
 }
-static VOID APIENTRY ni_gen_mips(D3D10DDI_HDEVICE hd, D3D10DDI_HSHADERRESOURCEVIEW v) { (void)v; NOTIMPL(hd); }
 static VOID APIENTRY ni_resolve(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE dst, UINT ds, D3D10DDI_HRESOURCE src, UINT ss,
                                 DXGI_FORMAT f)
 {
@@ -249,7 +248,6 @@ static void umd_fill_common(D3D10DDI_DEVICEFUNCS *f)
     f->pfnDrawAuto = ni_draw_auto;
     f->pfnCalcPrivateGeometryShaderWithStreamOutput = ni_calc_gs_so;
     f->pfnCreateGeometryShaderWithStreamOutput = ni_create_gs_so;
-    f->pfnGenMips = ni_gen_mips;
     f->pfnResourceResolveSubresource = ni_resolve;
     f->pfnCalcPrivateOpenedResourceSize = ni_calc_opened;
     f->pfnOpenResource = ni_open_resource;

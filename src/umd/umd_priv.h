@@ -78,6 +78,8 @@ struct umd_view {
     struct umd_resource *res;
     uint32_t handle;        /* virgl surface or sampler-view handle */
     uint32_t format;
+    uint32_t first_level, last_level;   /* SRVs: the mip range (GenMips) */
+    uint32_t first_layer, last_layer;
 };
 
 struct umd_state {

@@ -7,7 +7,7 @@
  * every subresource tightly packed, level after level with the array
  * layers of a level together (the layout of virgl's default transfers),
  * so uploads and readbacks ride inside the stream as TRANSFER3D from/to
- * the backing at a computed offset.
+ * the backing at a computed offset.  GenMips is a chain of host blits.
  *
  * Map: the runtime may write the backing while earlier commands that read
  * it have not executed yet, so Map first submits what is queued, then
@@ -533,6 +533,10 @@ static void create_srv(struct umd_device *d, struct umd_view *v, struct umd_reso
         s.first_layer = first_layer;
         s.last_layer = first_layer + (nlayers ? nlayers : 1) - 1;
     }
+    v->first_level = s.first_level;
+    v->last_level = s.last_level;
+    v->first_layer = s.first_layer;
+    v->last_layer = s.last_layer;
     s.swizzle[0] = VIRGL_SWIZZLE_X;
     s.swizzle[1] = VIRGL_SWIZZLE_Y;
     s.swizzle[2] = VIRGL_SWIZZLE_Z;
@@ -578,8 +582,38 @@ static VOID APIENTRY umd_create_srv1(D3D10DDI_HDEVICE hd, const D3D10_1DDIARG_CR
     umd_create_srv(hd, &a0, hv, rv);
 }
 
+/* GenMips: each level of the view's range from the one above it with a
+ * linear-filtered host blit (the host does the filtering). */
+static VOID APIENTRY umd_gen_mips(D3D10DDI_HDEVICE hd, D3D10DDI_HSHADERRESOURCEVIEW hv)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_view *v = hv.pDrvPrivate;
+    if (!v || !v->handle || !v->res || v->res->target == VIRGL_TARGET_BUFFER ||
+        v->res->target == VIRGL_TARGET_3D) {
+        umd_set_error(d, v && v->res && v->res->target == VIRGL_TARGET_3D ? E_NOTIMPL : E_INVALIDARG);
+        return;
+    }
+    struct umd_resource *r = v->res;
+    for (uint32_t l = v->first_level + 1; l <= v->last_level; l++) {
+        struct virgl_blit_info b = {0};
+        b.mask = VIRGL_MASK_RGBA;
+        b.filter = VIRGL_FILTER_LINEAR;
+        b.src.res = b.dst.res = r->res_id;
+        b.src.format = b.dst.format = v->format;
+        b.src.level = l - 1;
+        b.dst.level = l;
+        b.src.box = (struct virgl_box){0, 0, v->first_layer, umd_level_dim(r->width, l - 1),
+                                       level_height(r, l - 1), v->last_layer - v->first_layer + 1};
+        b.dst.box = (struct virgl_box){0, 0, v->first_layer, umd_level_dim(r->width, l), level_height(r, l),
+                                       v->last_layer - v->first_layer + 1};
+        virgl_enc_blit(&d->enc, &b);
+    }
+    umd_check_enc(d);
+}
+
 void umd_resource_funcs(D3D10DDI_DEVICEFUNCS *f)
 {
+    f->pfnGenMips = umd_gen_mips;
     f->pfnCalcPrivateResourceSize = umd_calc_resource_size;
     f->pfnCreateResource = umd_create_resource;
     f->pfnDestroyResource = umd_destroy_resource;

@@ -469,6 +469,67 @@ static int cmd_texture(struct scene *s, char **tok, int n)
     return 0;
 }
 
+/* mipmapped vs|ps SLOT WIDTH HEIGHT FORMAT LEVELS BYTE... (level 0): a
+ * DEFAULT texture with LEVELS mips (render target + shader resource,
+ * AUTO_GEN_MIP_MAP), level 0 written with UpdateSubresourceUP, an SRV of
+ * every level bound to SLOT, then GenMips on that view. */
+static int cmd_mipmapped(struct scene *s, char **tok, int n)
+{
+    unsigned slot, w, h, levels;
+    int stage = n > 1 ? parse_stage(tok[1]) : -1;
+    DXGI_FORMAT fmt = n > 5 ? parse_format(tok[5]) : DXGI_FORMAT_UNKNOWN;
+    const struct virgl_format_desc *fd = virgl_format_from_dxgi(fmt);
+    if (n < 8 || stage < 0 || !parse_uint(tok[2], &slot) || slot >= 128 || !parse_uint(tok[3], &w) ||
+        !parse_uint(tok[4], &h) || !w || !h || w > 4096 || h > 4096 || !fd || !parse_uint(tok[6], &levels) ||
+        !levels || levels > 13)
+        return fail(s, "usage: mipmapped vs|ps SLOT WIDTH HEIGHT FORMAT LEVELS BYTE...");
+    unsigned bytes = w * h * fd->block_bytes;
+    if ((unsigned)(n - 7) != bytes)
+        return fail(s, "level 0 needs %u bytes, got %d", bytes, n - 7);
+    uint8_t *data = malloc(bytes);
+    for (unsigned i = 0; i < bytes; i++) {
+        unsigned v;
+        if (!parse_uint(tok[7 + i], &v) || v > 255) {
+            free(data);
+            return fail(s, "bad byte '%s'", tok[7 + i]);
+        }
+        data[i] = (uint8_t)v;
+    }
+    D3D10DDI_MIPINFO mips[13];
+    for (unsigned l = 0; l < levels; l++) {
+        unsigned lw = w >> l ? w >> l : 1, lh = h >> l ? h >> l : 1;
+        mips[l] = (D3D10DDI_MIPINFO){lw, lh, 1, lw, lh, 1};
+    }
+    D3D10DDIARG_CREATERESOURCE a = {0};
+    a.pMipInfoList = mips;
+    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
+    a.Usage = D3D10_DDI_USAGE_DEFAULT;
+    a.BindFlags = D3D10_DDI_BIND_SHADER_RESOURCE | D3D10_DDI_BIND_RENDER_TARGET;
+    a.MiscFlags = D3D10_DDI_RESOURCE_AUTO_GEN_MIP_MAP;
+    a.Format = fmt;
+    a.SampleDesc.Count = 1;
+    a.MipLevels = levels;
+    a.ArraySize = 1;
+    D3D10DDI_HRESOURCE r = d3drt_resource(s->rt, &a);
+    s->f->pfnResourceUpdateSubresourceUP(s->dev, r, 0, NULL, data, w * fd->block_bytes, bytes);
+    free(data);
+    D3D10_1DDIARG_CREATESHADERRESOURCEVIEW v;
+    memset(&v, 0, sizeof(v));
+    v.hDrvResource = r;
+    v.Format = fmt;
+    v.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
+    v.Tex2D.MostDetailedMip = 0;
+    v.Tex2D.MipLevels = levels;
+    v.Tex2D.ArraySize = 1;
+    D3D10DDI_HSHADERRESOURCEVIEW srv = d3drt_srv(s->rt, &v);
+    s->f->pfnGenMips(s->dev, srv);
+    if (stage == 0)
+        s->f->pfnVsSetShaderResources(s->dev, slot, 1, &srv);
+    else
+        s->f->pfnPsSetShaderResources(s->dev, slot, 1, &srv);
+    return 0;
+}
+
 /* sampler vs|ps SLOT [filter=point|linear] [address=wrap|clamp|mirror|border] */
 static int cmd_sampler(struct scene *s, char **tok, int n)
 {
@@ -685,6 +746,7 @@ static int execute(struct scene *s, char **tok, int n)
     if (!strcmp(c, "cbupdate")) return cmd_cb(s, tok, n, true);
     if (!strcmp(c, "cbdynamic")) return cmd_cbdynamic(s, tok, n);
     if (!strcmp(c, "texture")) return cmd_texture(s, tok, n);
+    if (!strcmp(c, "mipmapped")) return cmd_mipmapped(s, tok, n);
     if (!strcmp(c, "sampler")) return cmd_sampler(s, tok, n);
     if (!strcmp(c, "rasterizer")) return cmd_rasterizer(s, tok, n);
     if (!strcmp(c, "depthstencil")) return cmd_depthstencil(s, tok, n);

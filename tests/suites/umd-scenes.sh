@@ -73,7 +73,8 @@ done
 if [ -z "$stale" ]; then echo "ok - scene_dxbc_current"; else echo "not ok - scene_dxbc_current: stale:$stale"; fi
 mkdir -p "$tmp/gen"
 if python3 tests/scenes/gen_tutorials.py "$tmp/gen" && cmp -s "$tmp/gen/tut04_spaces.scene" tests/scenes/tut04_spaces.scene &&
-   cmp -s "$tmp/gen/tut05_depth.scene" tests/scenes/tut05_depth.scene; then
+   cmp -s "$tmp/gen/tut05_depth.scene" tests/scenes/tut05_depth.scene &&
+   cmp -s "$tmp/gen/negative/tut05_no_depth.scene" tests/scenes/negative/tut05_no_depth.scene; then
     echo "ok - generated_scenes_current"
 else
     echo "not ok - generated_scenes_current: rerun tests/scenes/gen_tutorials.py"

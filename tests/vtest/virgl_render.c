@@ -347,6 +347,21 @@ static int negative_controls(struct vtest_server *srv)
         if (!r)
             vtq_result_free(&res);
     }
+    /* TGSI the host parses but cannot turn into GLSL (virglrenderer 0.10.4
+     * has no SWITCH): it only logs that and draws nothing, so without the
+     * log check this draw would "succeed" with an empty render target. */
+    d.fs = "FRAG\nDCL OUT[0], COLOR\nIMM[0] INT32 {1, 0, 0, 0}\n"
+           "  0: SWITCH IMM[0].xxxx\n  1: CASE IMM[0].xxxx\n  2: MOV OUT[0], IMM[0]\n"
+           "  3: BRK\n  4: ENDSWITCH\n  5: END\n";
+    r = vtq_draw(q, &d, &res);
+    if (r == VTEST_ESHADER && strstr(vtq_error(q), "refused a shader")) {
+        printf("ok - negative control: shader the host refuses is reported (%.120s)\n", vtq_error(q));
+    } else {
+        printf("not ok - negative control: refused shader: draw returned %d: %s\n", r, vtq_error(q));
+        failed++;
+        if (!r)
+            vtq_result_free(&res);
+    }
     d.fs = NULL;
     r = vtq_draw(q, &d, &res);
     const uint8_t *px = r ? NULL : vtq_pixel(&res, 0, 2, 2);

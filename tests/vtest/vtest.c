@@ -684,6 +684,13 @@ static int check_log(struct vtest *vt)
             r = VTEST_ECONTEXT;
             break;
         }
+        if (strstr(line, "failed to convert opcode") || strstr(line, "shader failed to compile") ||
+            strstr(line, "dropping rendering due to missing shaders")) {
+            snprintf(vt->err, sizeof(vt->err), "host refused a shader: %s", line);
+            vt->dead = true;   /* later draws on this context read back nothing */
+            r = VTEST_ESHADER;
+            break;
+        }
         line = end ? end + 1 : NULL;
     }
     free(buf);

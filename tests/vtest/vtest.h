@@ -64,6 +64,7 @@
 #define VTEST_ETIMEOUT      (-106)  /* no reply within the timeout */
 #define VTEST_EVERSION      (-107)  /* server below protocol v2 */
 #define VTEST_ECONTEXT      (-108)  /* host logged a context error for us (work dropped) */
+#define VTEST_ESHADER       (-109)  /* host refused a shader (GLSL conversion/compile), logged only */
 
 struct vtest_server;
 struct vtest;
@@ -112,7 +113,11 @@ int vtest_submit(struct vtest *vt, const uint32_t *dw, uint32_t ndw);
  * where a context error the host only logged (it poisons the context and
  * drops later work without closing the connection, e.g. an unknown
  * resource in SET_VERTEX_BUFFERS) becomes VTEST_ECONTEXT with the log line
- * in vtest_error(); the connection is then dead. */
+ * in vtest_error(); a shader the host could not convert or compile (it
+ * only logs that, and then draws nothing) becomes VTEST_ESHADER.  Either
+ * way the connection is then dead: the next one starts clean.  The
+ * shader lines name no context, so this assumes one connection at a time
+ * per server, which is how the test hosts use it. */
 int vtest_finish(struct vtest *vt);
 int vtest_busy_wait(struct vtest *vt, uint32_t handle, bool wait, bool *busy);
 /* shm -> resource (TRANSFER_PUT2) and resource -> shm (TRANSFER_GET2), at
