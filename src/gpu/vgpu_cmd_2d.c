@@ -123,7 +123,13 @@ static void post_unref(struct vgpu_req *r)
     vgpu_state_unlock(d, t);
 }
 
-int vgpu_cmd_resource_unref(struct vgpu_dev *d, uint32_t res_id, const struct vgpu_async *a)
+/* RESOURCE_UNREF and RESOURCE_DETACH_BACKING share one wire layout (a
+ * resource id and padding) and an OK_NODATA answer; `post` updates the
+ * records once the device has accepted the command. */
+_Static_assert(sizeof(struct virtio_gpu_resource_unref) == sizeof(struct virtio_gpu_resource_detach_backing),
+               "UNREF and DETACH_BACKING share a layout");
+static int resource_id_cmd(struct vgpu_dev *d, uint32_t type, uint32_t res_id, vgpu_post_fn post,
+                           const struct vgpu_async *a)
 {
     struct vgpu_req *r = vgpu_req_get(d, &d->ctrl, a);
     struct virtio_gpu_resource_unref *c;
@@ -131,12 +137,17 @@ int vgpu_cmd_resource_unref(struct vgpu_dev *d, uint32_t res_id, const struct vg
     if (!r)
         return VG_ERR_BUSY;
     c = (struct virtio_gpu_resource_unref *)r->cmd;
-    vgpu_req_hdr(r, VIRTIO_GPU_CMD_RESOURCE_UNREF, 0);
+    vgpu_req_hdr(r, type, 0);
     c->resource_id = vg_cpu_to_le32(res_id);
     vgpu_req_layout(r, sizeof(*c), sizeof(struct virtio_gpu_ctrl_hdr), VIRTIO_GPU_RESP_OK_NODATA);
-    r->post = post_unref;
+    r->post = post;
     r->u[0] = res_id;
     return vgpu_req_submit(r, a, NULL, 0);
+}
+
+int vgpu_cmd_resource_unref(struct vgpu_dev *d, uint32_t res_id, const struct vgpu_async *a)
+{
+    return resource_id_cmd(d, VIRTIO_GPU_CMD_RESOURCE_UNREF, res_id, post_unref, a);
 }
 
 /* ---- RESOURCE_ATTACH_BACKING ---- */
@@ -338,18 +349,7 @@ static void post_detach(struct vgpu_req *r)
 
 int vgpu_cmd_resource_detach_backing(struct vgpu_dev *d, uint32_t res_id, const struct vgpu_async *a)
 {
-    struct vgpu_req *r = vgpu_req_get(d, &d->ctrl, a);
-    struct virtio_gpu_resource_detach_backing *c;
-
-    if (!r)
-        return VG_ERR_BUSY;
-    c = (struct virtio_gpu_resource_detach_backing *)r->cmd;
-    vgpu_req_hdr(r, VIRTIO_GPU_CMD_RESOURCE_DETACH_BACKING, 0);
-    c->resource_id = vg_cpu_to_le32(res_id);
-    vgpu_req_layout(r, sizeof(*c), sizeof(struct virtio_gpu_ctrl_hdr), VIRTIO_GPU_RESP_OK_NODATA);
-    r->post = post_detach;
-    r->u[0] = res_id;
-    return vgpu_req_submit(r, a, NULL, 0);
+    return resource_id_cmd(d, VIRTIO_GPU_CMD_RESOURCE_DETACH_BACKING, res_id, post_detach, a);
 }
 
 /* ---- SET_SCANOUT ---- */
