@@ -643,8 +643,23 @@ static int cmd_depthstencil(struct scene *s, char **tok, int n)
     d.StencilReadMask = d.StencilWriteMask = 0xff;
     D3D10_DDI_DEPTH_STENCILOP_DESC op = {D3D10_DDI_STENCIL_OP_KEEP, D3D10_DDI_STENCIL_OP_KEEP,
                                          D3D10_DDI_STENCIL_OP_KEEP, D3D10_DDI_COMPARISON_ALWAYS};
+    /* stencil=1 sfunc=FUNC spass=keep|replace|incr|invert|zero ref=N */
+    unsigned ref = 0;
+    d.StencilEnable = (v = opt(tok, n, "stencil")) ? atoi(v) != 0 : FALSE;
+    d.FrontEnable = d.BackEnable = d.StencilEnable;
+    if ((v = opt(tok, n, "sfunc")) && !(op.StencilFunc = parse_func(v)))
+        return fail(s, "unknown comparison '%s'", v);
+    if ((v = opt(tok, n, "spass"))) {
+        op.StencilPassOp = !strcmp(v, "replace") ? D3D10_DDI_STENCIL_OP_REPLACE
+                           : !strcmp(v, "incr")  ? D3D10_DDI_STENCIL_OP_INCR_SAT
+                           : !strcmp(v, "invert") ? D3D10_DDI_STENCIL_OP_INVERT
+                           : !strcmp(v, "zero")  ? D3D10_DDI_STENCIL_OP_ZERO
+                                                 : D3D10_DDI_STENCIL_OP_KEEP;
+    }
+    if ((v = opt(tok, n, "ref")) && (!parse_uint(v, &ref) || ref > 255))
+        return fail(s, "stencil ref '%s' is not 0..255", v);
     d.FrontFace = d.BackFace = op;
-    s->f->pfnSetDepthStencilState(s->dev, d3drt_dsa(s->rt, &d), 0);
+    s->f->pfnSetDepthStencilState(s->dev, d3drt_dsa(s->rt, &d), ref);
     return 0;
 }
 
@@ -771,6 +786,14 @@ static int execute(struct scene *s, char **tok, int n)
         if (!s->dsv.pDrvPrivate)
             return fail(s, "cleardepth without 'depth'");
         s->f->pfnClearDepthStencilView(s->dev, s->dsv, D3D10_DDI_CLEAR_DEPTH, v[0], 0);
+        return 0;
+    }
+    if (!strcmp(c, "clearstencil")) {
+        if (cmd_floats(s, tok, n, 1, 1, v))
+            return -1;
+        if (!s->dsv.pDrvPrivate)
+            return fail(s, "clearstencil without 'depth'");
+        s->f->pfnClearDepthStencilView(s->dev, s->dsv, D3D10_DDI_CLEAR_STENCIL, 0, (UINT8)v[0]);
         return 0;
     }
     if (!strcmp(c, "viewport")) {

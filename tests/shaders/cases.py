@@ -281,8 +281,11 @@ add("tex_3d", "tex_3d", cb={0: F(0.75, 0, 0, 0)},
     tex={0: (T3D, RGBA32F, 4, 4, 2, 1, 0, 2, tex2d(4, 4, 1, 2))}, probes=ALL4,
     expect=lambda x, y: tex_expect(0, x, y, 1))
 cube = [fb(v) for face in range(6) for i in range(4) for v in (float(face), float(i), 0.0, 1.0)]
-# Only +X: faces 1-5 read back face 0's data through the vtq helper (open).
-for face, d in ((0, (1, 0, 0)),):
+# D3D/GL face order +X -X +Y -Y +Z -Z; each direction hits its face's centre
+# (with a 2x2 face and nearest filtering the texel is one of the 4: texel
+# index (.y) is not checked, face index (.x) is)
+for face, d in ((0, (1, 0, 0)), (1, (-1, 0, 0)), (2, (0, 1, 0)), (3, (0, -1, 0)),
+                (4, (0, 0, 1)), (5, (0, 0, -1))):
     add("tex_cube_%d" % face, "tex_cube", cb={0: F(float(d[0]), float(d[1]), float(d[2]), 0)},
         tex={0: (TCUBE, RGBA32F, 2, 2, 6, 1, 0, 2, cube)},
         expect=const([fl(float(face)), None, fl(0.0), fl(1.0)]))

@@ -186,6 +186,13 @@ static int make_texture(struct vtq *q, struct draw_state *s, const struct vtq_te
     if (!r)
         return seterr(q, VTEST_EINVAL, "too many resources in one draw");
     uint32_t levels = t->levels ? t->levels : 1;
+    if (t->target == VIRGL_TARGET_BUFFER) {
+        const struct virgl_format_desc *fd = virgl_format_info(t->format);
+        if (!fd || !t->width || !t->data)
+            return seterr(q, VTEST_EINVAL, "buffer texture needs a known format, width and data");
+        s->nres--;   /* make_buffer takes its own slot */
+        return make_buffer(q, s, VIRGL_BIND_SAMPLER_VIEW, t->data, t->width * fd->block_bytes, 0, out);
+    }
     r->target = t->target;
     r->format = t->format;
     r->bind = VIRGL_BIND_SAMPLER_VIEW;
@@ -199,6 +206,17 @@ static int make_texture(struct vtq *q, struct draw_state *s, const struct vtq_te
         r->depth = 1;
         r->array_size = t->depth ? t->depth : 1;
     }
+    if (t->samples > 1) {
+        /* filled by a clear in encode_draw, not uploaded: multisampled
+         * resources have no transfers */
+        r->nr_samples = t->samples;
+        r->bind |= VIRGL_BIND_RENDER_TARGET;
+        int e = vtest_resource_create(q->vt, r);
+        if (e)
+            return from_vt(q, e, "multisampled texture create");
+        *out = r;
+        return 0;
+    }
     int e = vtest_resource_create(q->vt, r);
     if (e)
         return from_vt(q, e, "texture create");
@@ -211,13 +229,20 @@ static int make_texture(struct vtq *q, struct draw_state *s, const struct vtq_te
                                                   : r->array_size;
         if (r->target == VIRGL_TARGET_1D || r->target == VIRGL_TARGET_1D_ARRAY)
             h = 1;
-        struct virgl_box box = { 0, 0, 0, w, h, d };
         uint32_t stride = vtest_level_stride(r, l);
         uint32_t lstride = vtest_level_size(r, l) / d;
-        e = virgl_enc_transfer3d(vtest_encoder(q->vt), r->handle, l, 0, &box, stride, lstride,
-                                 vtest_level_offset(r, l), VIRGL_TRANSFER_TO_HOST);
-        if (e)
-            return seterr(q, e, "encode transfer3d (%d)", e);
+        /* virglrenderer uploads a cube map with one glTexSubImage2D on face
+         * box.z and ignores box.depth, so a 6-deep box fills face 0 only:
+         * send one transfer per face. */
+        uint32_t per = r->target == VIRGL_TARGET_CUBE ? 1 : d;
+        for (uint32_t z = 0; z < d; z += per) {
+            struct virgl_box box = { 0, 0, z, w, h, per };
+            e = virgl_enc_transfer3d(vtest_encoder(q->vt), r->handle, l, 0, &box, stride, lstride,
+                                     vtest_level_offset(r, l) + z * lstride,
+                                     VIRGL_TRANSFER_TO_HOST);
+            if (e)
+                return seterr(q, e, "encode transfer3d (%d)", e);
+        }
     }
     *out = r;
     return 0;
@@ -243,7 +268,7 @@ static bool all_zero(const void *p, size_t n)
 static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_desc *d,
                        struct vtq_result *res, struct vtest_resource **rts,
                        struct vtest_resource **so_bufs, struct vtest_resource **qbuf,
-                       uint32_t sub, uint32_t *query_out)
+                       struct vtest_resource **zbuf, uint32_t sub, uint32_t *query_out)
 {
     struct virgl_enc *e = vtest_encoder(q->vt);
     uint32_t W = res->width, H = res->height;
@@ -269,7 +294,21 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
         surf[i] = OBJ();
         CK(virgl_enc_create_surface(e, surf[i], rt->handle, rt->format, 0, 0, 0));
     }
-    CK(virgl_enc_set_framebuffer_state(e, res->num_rts, surf, 0));
+    uint32_t zsurf = 0;
+    if (d->depth_format) {
+        struct vtest_resource *z = new_res(s);
+        if (!z)
+            return seterr(q, VTEST_EINVAL, "too many resources");
+        *z = (struct vtest_resource){ .target = VIRGL_TARGET_2D, .format = d->depth_format,
+                                      .bind = VIRGL_BIND_DEPTH_STENCIL,
+                                      .width = W, .height = H, .depth = 1, .array_size = 1 };
+        if ((r = vtest_resource_create(q->vt, z)))
+            return from_vt(q, r, "depth buffer create");
+        *zbuf = z;
+        zsurf = OBJ();
+        CK(virgl_enc_create_surface(e, zsurf, z->handle, z->format, 0, 0, 0));
+    }
+    CK(virgl_enc_set_framebuffer_state(e, res->num_rts, surf, zsurf));
 
     /* Fixed-function state. */
     struct virgl_blend_state bl = { 0 };
@@ -279,6 +318,11 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
     CK(virgl_enc_create_blend(e, h, &bl));
     CK(virgl_enc_bind_object(e, VIRGL_OBJECT_BLEND, h));
     struct virgl_dsa_state dsa = { 0 };
+    if (d->depth_format) {
+        dsa.depth_enable = 1;
+        dsa.depth_writemask = 1;
+        dsa.depth_func = (uint8_t)d->depth_func;
+    }
     h = OBJ();
     CK(virgl_enc_create_dsa(e, h, &dsa));
     CK(virgl_enc_bind_object(e, VIRGL_OBJECT_DSA, h));
@@ -345,11 +389,23 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
     }
 
     /* Textures. */
+    bool fb_changed = false;
     for (uint32_t i = 0; i < d->num_tex; i++) {
         const struct vtq_texture *t = &d->tex[i];
         struct vtest_resource *tr = NULL;
         if ((r = make_texture(q, s, t, &tr)))
             return r;
+        if (t->samples > 1) {
+            /* fill every sample: bind it alone as the framebuffer, clear,
+             * and put the draw's framebuffer back after the loop */
+            uint32_t ms = OBJ(), cc[4] = { 0 };
+            if (t->data)
+                memcpy(cc, t->data, sizeof(cc));
+            CK(virgl_enc_create_surface(e, ms, tr->handle, t->format, 0, 0, 0));
+            CK(virgl_enc_set_framebuffer_state(e, 1, &ms, 0));
+            CK(virgl_enc_clear(e, VIRGL_CLEAR_COLOR0, cc, 1.0, 0));
+            fb_changed = true;
+        }
         uint32_t levels = t->levels ? t->levels : 1;
         struct virgl_sampler_view_desc sv = {
             .res = tr->handle, .format = t->format, .target = t->target,
@@ -357,6 +413,10 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
             .last_layer = t->target == VIRGL_TARGET_3D ? 0 : tr->array_size - 1,
             .first_level = 0, .last_level = levels - 1,
             .swizzle = { VIRGL_SWIZZLE_X, VIRGL_SWIZZLE_Y, VIRGL_SWIZZLE_Z, VIRGL_SWIZZLE_W } };
+        if (t->target == VIRGL_TARGET_BUFFER) {
+            sv.first_element = 0;
+            sv.last_element = t->width - 1;
+        }
         uint32_t vh = OBJ();
         CK(virgl_enc_create_sampler_view(e, vh, &sv));
         CK(virgl_enc_set_sampler_views(e, t->stage, t->slot, 1, &vh));
@@ -370,6 +430,8 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
         CK(virgl_enc_create_sampler_state(e, sh, &ss));
         CK(virgl_enc_bind_sampler_states(e, t->stage, t->slot, 1, &sh));
     }
+    if (fb_changed)
+        CK(virgl_enc_set_framebuffer_state(e, res->num_rts, surf, zsurf));
 
     /* Stream output. */
     uint32_t nso = 0, so_h[VIRGL_MAX_SO_BUFFERS];
@@ -397,7 +459,9 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
     uint32_t cc[4];
     for (uint32_t i = 0; i < 4; i++)
         cc[i] = d->clear_is_int ? d->clear_u[i] : virgl_fui(d->clear[i]);
-    CK(virgl_enc_clear(e, VIRGL_CLEAR_COLOR_ALL & ((1u << (2 + res->num_rts)) - 1), cc, 1.0, 0));
+    CK(virgl_enc_clear(e, (VIRGL_CLEAR_COLOR_ALL & ((1u << (2 + res->num_rts)) - 1)) |
+                              (d->depth_format ? VIRGL_CLEAR_DEPTH : 0),
+                       cc, d->clear_depth, 0));
     if (query)
         CK(virgl_enc_begin_query(e, query));
     struct virgl_draw_info di = {
@@ -449,11 +513,11 @@ int vtq_draw(struct vtq *q, const struct vtq_desc *d, struct vtq_result *res)
         return seterr(q, VTEST_ENOMEM, "out of memory");
     struct vtest_resource *rts[VTQ_MAX_RT] = { 0 };
     struct vtest_resource *so_bufs[VIRGL_MAX_SO_BUFFERS] = { 0 };
-    struct vtest_resource *qbuf = NULL;
+    struct vtest_resource *qbuf = NULL, *zbuf = NULL;
     uint32_t sub = q->next_sub++;
     virgl_enc_reset(vtest_encoder(q->vt));
     uint32_t query = 0;
-    r = encode_draw(q, s, d, res, rts, so_bufs, &qbuf, sub, &query);
+    r = encode_draw(q, s, d, res, rts, so_bufs, &qbuf, &zbuf, sub, &query);
     if (!r && (r = vtest_finish(q->vt)))
         from_vt(q, r, "draw");
     if (!r && query) {
@@ -490,6 +554,16 @@ int vtq_draw(struct vtq *q, const struct vtq_desc *d, struct vtq_result *res)
         memcpy(res->so[b], so_bufs[b]->shm, d->so_size[b]);
         res->so_size[b] = d->so_size[b];
     }
+    if (!r && zbuf) {
+        if ((r = vtest_read_level(q->vt, zbuf, 0)))
+            from_vt(q, r, "depth buffer readback");
+        else if (!(res->depth = malloc(zbuf->shm_size)))
+            r = seterr(q, VTEST_ENOMEM, "out of memory");
+        else {
+            memcpy(res->depth, zbuf->shm, zbuf->shm_size);
+            res->depth_bpp = virgl_format_info(zbuf->format)->block_bytes;
+        }
+    }
     if (!r && qbuf)
         res->so_prims = ((const struct virgl_host_query_state *)qbuf->shm)->result;
     release(q, s);
@@ -509,6 +583,8 @@ void vtq_result_free(struct vtq_result *r)
         free(r->so[b]);
         r->so[b] = NULL;
     }
+    free(r->depth);
+    r->depth = NULL;
 }
 
 const void *vtq_pixel(const struct vtq_result *r, uint32_t rt, uint32_t x, uint32_t y)
@@ -516,4 +592,11 @@ const void *vtq_pixel(const struct vtq_result *r, uint32_t rt, uint32_t x, uint3
     if (rt >= r->num_rts || !r->rt[rt] || x >= r->width || y >= r->height)
         return NULL;
     return r->rt[rt] + (size_t)y * r->stride[rt] + (size_t)x * r->bpp[rt];
+}
+
+const void *vtq_depth(const struct vtq_result *r, uint32_t x, uint32_t y)
+{
+    if (!r->depth || x >= r->width || y >= r->height)
+        return NULL;
+    return r->depth + ((size_t)y * r->width + x) * r->depth_bpp;
 }

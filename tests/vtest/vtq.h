@@ -39,8 +39,18 @@
  *     CONST[0] of that stage; ubo[stage][i] (i >= 1) are uploaded to buffer
  *     resources bound as uniform block i (TGSI CONST[i][...]);
  *   - textures: tex[0..num_tex) are created with all their mip levels
- *     uploaded by encoded TRANSFER3D, viewed as sampler view `slot` of
- *     `stage` (SVIEW[slot]), with `sampler` bound to SAMP[slot];
+ *     uploaded by encoded TRANSFER3D (a cube map one face per transfer),
+ *     viewed as sampler view `slot` of `stage` (SVIEW[slot]), with
+ *     `sampler` bound to SAMP[slot].  target BUFFER makes a buffer of
+ *     `width` elements of `format` (a PIPE_BUFFER sampler view, for ld on a
+ *     D3D buffer SRV).  samples > 1 makes a multisampled 2D texture that
+ *     cannot be uploaded: it is cleared, as a render target, to the four
+ *     dwords at `data` (float or integer bits, as the format wants) before
+ *     the draw, so every sample holds that value;
+ *   - depth: depth_format (e.g. Z32_FLOAT) adds a depth attachment cleared
+ *     to clear_depth, with the depth test on (depth_func, VIRGL_FUNC_*;
+ *     ALWAYS to just store what the shader writes) and depth writes on; it
+ *     is read back into result.depth (row 0 = NDC y -1, like the RTs);
  *   - stream output: when `so` is set it is attached to the GS (or the VS
  *     if there is no GS); so_size[b] bytes of buffer b are bound as SO
  *     target b, filled with 0xcd bytes first, and read back into
@@ -76,11 +86,12 @@ struct vtq;
 struct vtq_texture {
     uint32_t stage;           /* VIRGL_SHADER_* */
     uint32_t slot;            /* SVIEW[slot] and SAMP[slot] */
-    uint32_t target;          /* VIRGL_TARGET_* (0 = BUFFER is not supported: use 2D etc.) */
+    uint32_t target;          /* VIRGL_TARGET_* (BUFFER: width elements, no sampler needed) */
     uint32_t format;          /* virgl_format */
     uint32_t width, height;
     uint32_t depth;           /* 3D depth, or array layers for arrays/cubes (6 per cube); 0 = 1 */
     uint32_t levels;          /* 0 = 1 */
+    uint32_t samples;         /* 0/1 = single-sampled; see above */
     /* All levels tightly packed, level 0 first, layers/slices within a level. */
     const void *data;
     /* All-zero = nearest filtering, clamp to edge, nearest mip, lod 0..1000. */
@@ -125,6 +136,10 @@ struct vtq_desc {
      * applies clip distances a shader writes (TGSI CLIPDIST, D3D
      * SV_ClipDistance) whether or not these bits are set (observed). */
     uint8_t clip_plane_enable;
+
+    uint32_t depth_format;    /* 0 = no depth attachment */
+    uint32_t depth_func;      /* VIRGL_FUNC_* */
+    float clear_depth;
 };
 
 struct vtq_result {
@@ -137,6 +152,8 @@ struct vtq_result {
     uint8_t *so[VIRGL_MAX_SO_BUFFERS];
     uint32_t so_size[VIRGL_MAX_SO_BUFFERS];
     uint64_t so_prims;                /* PRIMITIVES_EMITTED, when `so` was set */
+    uint8_t *depth;                   /* depth attachment read back, when asked */
+    uint32_t depth_bpp;
 };
 
 int vtq_open(struct vtq **out);
@@ -151,5 +168,7 @@ int vtq_draw(struct vtq *q, const struct vtq_desc *d, struct vtq_result *r);
 void vtq_result_free(struct vtq_result *r);
 /* Address of pixel (x, y) of render target `rt` (row y = 0 at NDC -1). */
 const void *vtq_pixel(const struct vtq_result *r, uint32_t rt, uint32_t x, uint32_t y);
+/* Address of depth-buffer pixel (x, y), or NULL without a depth attachment. */
+const void *vtq_depth(const struct vtq_result *r, uint32_t x, uint32_t y);
 
 #endif /* VTQ_H */
