@@ -3,11 +3,12 @@
 # suites.  The packaged placeholder (src/umd/umd_stub.c, mk/kmd.mk +
 # mk/package.mk) is not built from here.
 UMD_SRCS := src/umd/umd_adapter.c src/umd/umd_device.c src/umd/umd_resource.c \
-            src/umd/umd_state.c src/umd/umd_draw.c src/umd/umd_platform.c
+            src/umd/umd_state.c src/umd/umd_draw.c src/umd/umd_platform.c \
+            src/umd/umd_query.c src/umd/umd_so.c
 
 # ---- native build: the UMD linked into the test host -------------------------
 UMD_NATIVE_OBJS := $(patsubst %.c,$(OUT)/native/%.o,$(UMD_SRCS))
-SCENE_LIB_SRCS  := tests/lib/d3d10rt.c tests/lib/scene.c tests/lib/png.c
+SCENE_LIB_SRCS  := tests/lib/d3d10rt.c tests/lib/scene.c tests/lib/scene_query.c tests/lib/scene_so.c tests/lib/png.c
 SCENE_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c)
 $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c): CFLAGS_NATIVE += -Itests
 SCENE_RUN := $(OUT)/native/bin/scene-run
@@ -56,3 +57,5 @@ $(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/d3d10rt.o 
             $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
 CHECK_TARGETS += $(UMD_API)
+# built by `make` too: umd-scenes.sh runs it, and a stale binary would test old code
+ALL_TARGETS += $(UMD_API)

@@ -10,8 +10,12 @@
  *
  * How it is used:
  *  - KMTQAITYPE_UMDRIVERPRIVATE (pfnQueryAdapterInfoCb) returns a
- *    struct viogpu_adapter_info.  The UMD checks magic and abi_version
- *    before anything else.
+ *    struct viogpu_umd_private: the adapter info, then the virgl capset the
+ *    KMD fetched at StartDevice (VIRGL2 if offered, else VIRGL).  The KMD
+ *    fails a buffer smaller than the adapter info (STATUS_BUFFER_TOO_SMALL)
+ *    and fills only the adapter info into a buffer smaller than the whole
+ *    struct.  The UMD checks magic and abi_version before anything else,
+ *    then capset_size against VIOGPU_CAPSET_MAX.
  *  - Allocation private data (pfnAllocateCb -> DxgkDdiCreateAllocation) is
  *    a struct viogpu_alloc_priv: the UMD fills the "in" half, the KMD
  *    validates it, creates the host resource and fills the "out" half.
@@ -28,7 +32,7 @@
 #include <stdint.h>
 
 #define VIOGPU_ABI_MAGIC 0x55504756u /* "VGPU" little-endian */
-#define VIOGPU_ABI_VERSION 1u
+#define VIOGPU_ABI_VERSION 2u /* 2: viogpu_umd_private */
 #define VIOGPU_MAX_SCANOUTS 16u
 
 /* ---- adapter info (KMTQAITYPE_UMDRIVERPRIVATE) ------------------------ */
@@ -51,6 +55,21 @@ struct viogpu_adapter_info {
     uint32_t reserved0;
     uint64_t aperture_size;  /* bytes of the aperture segment */
     uint32_t reserved[8];
+};
+
+/* What KMTQAITYPE_UMDRIVERPRIVATE answers.  The capset is the host's
+ * virgl caps blob (struct virgl_caps_v1/v2 of virglrenderer) exactly as
+ * GET_CAPSET returned it; capset_size 0 means the device has no virgl (or
+ * the fetch failed), and the UMD refuses to open. */
+#define VIOGPU_CAPSET_MAX 4096u
+
+struct viogpu_umd_private {
+    struct viogpu_adapter_info info;
+    uint32_t capset_id;      /* VIRTIO_GPU_CAPSET_VIRGL2 or _VIRGL, 0 if none */
+    uint32_t capset_version; /* version passed to GET_CAPSET */
+    uint32_t capset_size;    /* bytes valid in capset[], <= VIOGPU_CAPSET_MAX */
+    uint32_t reserved;
+    uint8_t capset[VIOGPU_CAPSET_MAX];
 };
 
 /* ---- allocation private data ------------------------------------------- */
@@ -146,6 +165,9 @@ struct viogpu_esc_get_info {
 #define VIOGPU_ABI_OFF(t, m) __builtin_offsetof(t, m)
 _Static_assert(sizeof(struct viogpu_adapter_info) == 80, "viogpu_adapter_info");
 _Static_assert(VIOGPU_ABI_OFF(struct viogpu_adapter_info, aperture_size) == 40, "adapter_info.aperture_size");
+_Static_assert(sizeof(struct viogpu_umd_private) == 96 + VIOGPU_CAPSET_MAX, "viogpu_umd_private");
+_Static_assert(VIOGPU_ABI_OFF(struct viogpu_umd_private, capset_id) == 80, "umd_private.capset_id");
+_Static_assert(VIOGPU_ABI_OFF(struct viogpu_umd_private, capset) == 96, "umd_private.capset");
 _Static_assert(sizeof(struct viogpu_alloc_priv) == 88, "viogpu_alloc_priv");
 _Static_assert(VIOGPU_ABI_OFF(struct viogpu_alloc_priv, res_id) == 56, "alloc_priv.res_id");
 _Static_assert(VIOGPU_ABI_OFF(struct viogpu_alloc_priv, backing_size) == 64, "alloc_priv.backing_size");

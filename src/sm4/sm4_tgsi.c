@@ -153,6 +153,36 @@ static int rel_addr(struct tx *x, const struct sm4_index *ix, uint32_t base, int
     return SM4_OK;
 }
 
+/* v[r0.x + a][r1.y + b] in a GS: both indices dynamic.  The TEMP copy of
+ * the inputs is vertex-major, so the address is vertex * stride + register,
+ * computed with UMAD in a scratch register and loaded into one ADDR. */
+static int gs_in_rel2(struct tx *x, const struct sm4_operand *op, char *out, uint32_t cap,
+                      const struct sm4_insn *in)
+{
+    uint32_t reg[2];
+    char c[2];
+    for (int k = 0; k < 2; k++) {
+        const struct sm4_index *ix = &op->idx[k];
+        if (ix->rel.type != SM4_OT_TEMP || ix->rel.reg[0] >= x->nr)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS input indices dynamic through other than r#");
+        reg[k] = x->r_base + ix->rel.reg[0];
+        c[k] = comp_ch[ix->rel.comp & 3];
+    }
+    uint32_t sc, stride = x->in_max + 1;
+    if (sm4_tx_scratch(x, &sc))
+        return x->rc;
+    int slot = (int)x->addr_next++;
+    if (slot > 2)
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "too many relative operands");
+    x->addr_used[slot] = true;
+    sm4_tx_line(x, "UMAD TEMP[%u].x, TEMP[%u].%c%c%c%c, IMM[%u].xxxx, TEMP[%u].%c%c%c%c", sc, reg[0], c[0], c[0],
+                c[0], c[0], sm4_tx_imm(x, stride, stride, stride, stride), reg[1], c[1], c[1], c[1], c[1]);
+    sm4_tx_line(x, "UARL ADDR[%d].x, TEMP[%u].xxxx", slot, sc);
+    sm4_snprintf(out, cap, "TEMP[ADDR[%d].x+%u]", slot,
+                 x->gs_in_arr + op->idx[0].imm * stride + op->idx[1].imm);
+    return SM4_OK;
+}
+
 /* The register part of an operand ("TEMP[3]", "CONST[1][ADDR[0].x+2]"). */
 static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *out, uint32_t cap,
                    const struct sm4_insn *in, bool is_dst)
@@ -185,8 +215,17 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
             break;
         if (op->dim == 2 && x->p->type == SM4_GS) {
             uint32_t v = op->idx[0].imm, r = op->idx[1].imm;
-            if (op->idx[1].has_rel)
-                return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "relative GS input register index");
+            if (op->idx[1].has_rel) {
+                /* v[n][r0.x + k]: the TEMP copy of vertex n's inputs */
+                if (op->idx[0].has_rel)
+                    return gs_in_rel2(x, op, out, cap, in);
+                if (v >= x->gs_in_verts)
+                    return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "GS input vertex index out of range");
+                if (rel_addr(x, &op->idx[1], x->gs_in_arr + v * (x->in_max + 1), slot, ib, sizeof(ib), in))
+                    return x->rc;
+                sm4_snprintf(out, cap, "TEMP[%s]", ib);
+                return SM4_OK;
+            }
             if (r >= MAX_REGS || x->in[r].kind != IN_DIRECT)
                 return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "GS input not declared");
             if (op->idx[0].has_rel) {

@@ -111,10 +111,21 @@ static int scan_output(struct tx *x, const struct sm4_insn *in)
     struct tx_output *o = &x->outp[reg];
     if (name == SM4_NAME_CLIP_DISTANCE) {
         /* CLIPDIST[n] holds gl_ClipDistance[4n..4n+3] by component, so a
-         * register must start at .x and be contiguous */
-        uint8_t m = op->ncomp == 4 ? op->mask : 1;
+         * register declared from .y/.z/.w (e.g. o2.zw) is written to a
+         * TEMP like dynamically indexed outputs and moved down to .x when
+         * copied out; the components must still be contiguous */
+        uint8_t m = op->ncomp == 4 ? op->mask : 1, sh = 0;
+        while (m && !(m & 1)) {
+            m >>= 1;
+            sh++;
+        }
         if (m != 1 && m != 3 && m != 7 && m != 15)
-            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip distances not packed from .x");
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip distances not contiguous");
+        if (o->used && o->clip_shift != sh)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip distance register declared twice");
+        o->clip_shift = sh;
+        if (sh)
+            x->out_rel = true;
     } else if (name != SM4_NAME_UNDEFINED && name != SM4_NAME_POSITION && name != SM4_NAME_RT_ARRAY_INDEX &&
                name != SM4_NAME_VIEWPORT_INDEX && name != SM4_NAME_PRIMITIVE_ID) {
         return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output system value (cull distance)");
@@ -244,6 +255,11 @@ int sm4_tx_scan_decls(struct tx *x)
                 x->in_rel = true;
             if (op->type == SM4_OT_OUTPUT && op->dim == 1 && op->idx[0].has_rel)
                 x->out_rel = true;
+            /* a dynamic register index on a GS input (v[1][r0.x]): the
+             * host has no per-vertex input arrays we can rely on, so every
+             * vertex's inputs are copied into one TEMP array */
+            if (p->type == SM4_GS && op->type == SM4_OT_INPUT && op->dim == 2 && op->idx[1].has_rel)
+                x->gs_in_rel = true;
         }
     for (uint32_t r = 0; r < MAX_REGS; r++) {
         if (x->in[r].mask || x->in[r].sv_mask)
@@ -271,6 +287,10 @@ int sm4_tx_scan_decls(struct tx *x)
     if (x->out_rel) {
         x->out_arr = base;
         base += x->out_max + 1;
+    }
+    if (x->gs_in_rel) {
+        x->gs_in_arr = base;
+        base += x->gs_in_verts * (x->in_max + 1);
     }
     x->arr_end = base;
     x->r_base = base;
@@ -349,6 +369,11 @@ void sm4_tx_emit_prologue(struct tx *x)
         if (ti->kind != IN_NONE)
             sm4_tx_line(x, "MOV TEMP[%u], %s[%u]", x->in_arr + r, ti->kind == IN_DIRECT ? "IN" : "TEMP", ti->tgsi);
     }
+    for (uint32_t v = 0; x->gs_in_rel && v < x->gs_in_verts; v++)
+        for (uint32_t r = 0; r <= x->in_max; r++)
+            if (x->in[r].kind == IN_DIRECT)
+                sm4_tx_line(x, "MOV TEMP[%u], IN[%u][%u]", x->gs_in_arr + v * (x->in_max + 1) + r, v,
+                            x->in[r].tgsi);
 }
 
 void sm4_tx_copy_outputs(struct tx *x)
@@ -359,8 +384,17 @@ void sm4_tx_copy_outputs(struct tx *x)
         char m[6];
         if (!x->outp[r].used)
             continue;
-        sm4_tx_mask_str(x->outp[r].mask, m);
-        sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u]", x->outp[r].tgsi, m, x->out_arr + r);
+        uint32_t sh = x->outp[r].clip_shift;
+        sm4_tx_mask_str((uint8_t)(x->outp[r].mask >> sh), m);
+        if (!sh) {
+            sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u]", x->outp[r].tgsi, m, x->out_arr + r);
+            continue;
+        }
+        char sw[5];
+        for (uint32_t c = 0; c < 4; c++)
+            sw[c] = "xyzw"[c + sh < 4 ? c + sh : 3];
+        sw[4] = 0;
+        sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u].%s", x->outp[r].tgsi, m, x->out_arr + r, sw);
     }
 }
 
@@ -447,7 +481,8 @@ static void emit_outputs(struct tx *x, struct sm4_text *t)
         if (!o->used || o->sv != SM4_NAME_CLIP_DISTANCE)
             continue;
         /* all but the last clip register count 4 distances */
-        uint32_t n = (o->mask & 8) ? 4 : (o->mask & 4) ? 3 : (o->mask & 2) ? 2 : 1;
+        uint32_t m = o->mask >> o->clip_shift;
+        uint32_t n = (m & 8) ? 4 : (m & 4) ? 3 : (m & 2) ? 2 : 1;
         nclipdist = 4 * (nclipdist ? (nclipdist + 3) / 4 : 0) + n;
     }
     if (nclipdist)
@@ -532,6 +567,9 @@ int sm4_tx_emit_header(struct tx *x, struct sm4_text *t)
         sm4_text_printf(t, "DCL TEMP[%u..%u], ARRAY(%u)\n", x->in_arr, x->in_arr + x->in_max, aid++);
     if (x->out_rel)
         sm4_text_printf(t, "DCL TEMP[%u..%u], ARRAY(%u)\n", x->out_arr, x->out_arr + x->out_max, aid++);
+    if (x->gs_in_rel)
+        sm4_text_printf(t, "DCL TEMP[%u..%u], ARRAY(%u)\n", x->gs_in_arr,
+                        x->gs_in_arr + x->gs_in_verts * (x->in_max + 1) - 1, aid++);
     uint32_t tend = x->perm_base + x->nperm;
     sm4_text_printf(t, "DCL TEMP[%u..%u]\n", x->r_base, tend - 1);
     x->out->num_temps_used = tend;

@@ -48,6 +48,7 @@ struct tx_output {
     bool used;
     uint8_t mask;
     uint8_t sv;
+    uint8_t clip_shift;       /* clip distances declared from .y/.z/.w: moved down to .x on copy-out */
     uint32_t tgsi;
 };
 
@@ -96,6 +97,8 @@ struct tx {
     bool icb_dyn;                      /* indexed dynamically: copied to a TEMP array */
     bool in_rel, out_rel;              /* v#/o# indexed dynamically (dcl_indexrange) */
     uint32_t in_arr, out_arr;          /* first TEMP of the v#/o# arrays, by register */
+    bool gs_in_rel;                    /* GS v[n][r0.x]: inputs copied to a TEMP array */
+    uint32_t gs_in_arr;                /* ... at gs_in_arr + vertex * (in_max + 1) + register */
     uint32_t in_max, out_max;          /* highest declared v#/o# register */
     uint32_t icb_arr;                  /* first TEMP of that copy */
     bool addr_used[3];

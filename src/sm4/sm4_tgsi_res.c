@@ -26,7 +26,7 @@ const char *sm4_tx_target(uint32_t dim, bool shadow)
     case 7: return shadow ? "SHADOW1D_ARRAY" : "1D_ARRAY";
     case 8: return shadow ? "SHADOW2D_ARRAY" : "2D_ARRAY";
     case 9: return "2D_ARRAY_MSAA";
-    case 10: return shadow ? "SHADOWCUBEARRAY" : "CUBE_ARRAY";
+    case 10: return shadow ? "SHADOWCUBEARRAY" : "CUBEARRAY"; /* tgsi_text spelling */
     default: return "2D";
     }
 }
@@ -218,10 +218,21 @@ int sm4_tx_resource_insn(struct tx *x, const struct sm4_insn *in)
     case SM4_OP_SAMPLE_C:
     case SM4_OP_SAMPLE_C_LZ: {
         bool shadow = in->opcode == SM4_OP_SAMPLE_C || in->opcode == SM4_OP_SAMPLE_C_LZ;
-        if (dim == 10 || (shadow && (dim == 5 || dim == 4 || dim == 9 || dim == 1)) || dim == 1)
+        /* a cube array's coordinate fills all four components, so TGSI
+         * takes the lod/bias/reference in a second source (TXL2/TXB2/TEX2);
+         * GLSL has no explicit-lod lookup of a samplerCubeArrayShadow, so
+         * sample_c_lz there stays refused */
+        if (dim == 10 && in->opcode == SM4_OP_SAMPLE_C_LZ)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_c_lz on a cube array");
+        if ((shadow && (dim == 5 || dim == 4 || dim == 9 || dim == 1)) || dim == 1)
             return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "this sample variant on this resource dimension");
         if (sm4_tx_src(x, &in->op[1], NULL, false, 0, &c, in) || sm4_tx_src(x, &in->op[4], xxxx, false, 1, &a, in))
             return x->rc;
+        if (dim == 10) {
+            const char *opn = in->opcode == SM4_OP_SAMPLE_L ? "TXL2" : in->opcode == SM4_OP_SAMPLE_B ? "TXB2" : "TEX2";
+            sm4_tx_line(x, "%s TEMP[%u], %s, %s, SAMP[%d], %s%s", opn, t, c.s, a.s, u, sm4_tx_target(dim, shadow), off);
+            break;
+        }
         sm4_tx_line(x, "MOV TEMP[%u], %s", s, c.s);
         if (!shadow) {
             sm4_tx_line(x, "MOV TEMP[%u].w, %s", s, a.s);

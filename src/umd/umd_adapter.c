@@ -11,6 +11,7 @@
 #include "umd_priv.h"
 
 #include "virgl/virgl_format.h"
+#include "viogpu/virtio_gpu.h"
 
 #ifdef _WIN32
 /* Exported by name through the .def only: dllexport would add the
@@ -95,7 +96,7 @@ static HRESULT umd_open(D3D10DDIARG_OPENADAPTER *args, bool is_10_2)
     if (!umd_version_supported(args->Interface))
         return E_NOTIMPL;
 
-    struct umd_adapter_query *q = umd_platform.alloc(NULL, sizeof(*q));
+    struct viogpu_umd_private *q = umd_platform.alloc(NULL, sizeof(*q));
     struct umd_adapter *a = umd_platform.alloc(NULL, sizeof(*a));
     HRESULT hr = E_OUTOFMEMORY;
     if (!q || !a)
@@ -106,9 +107,13 @@ static HRESULT umd_open(D3D10DDIARG_OPENADAPTER *args, bool is_10_2)
         goto fail;
     hr = E_FAIL;
     if (q->info.magic != VIOGPU_ABI_MAGIC || q->info.abi_version != VIOGPU_ABI_VERSION ||
-        !(q->info.flags & VIOGPU_ADAPTER_FLAG_VIRGL))
+        q->info.size != sizeof(q->info) || !(q->info.flags & VIOGPU_ADAPTER_FLAG_VIRGL))
         goto fail;
-    if (q->capset_size > UMD_CAPSET_MAX || virgl_caps_parse(&a->caps, q->capset, q->capset_size))
+    /* The KMD's bytes are checked like any input: no capset (a 2D-only
+     * device or a failed fetch) or an oversized one refuses the adapter. */
+    if (q->capset_size == 0 || q->capset_size > VIOGPU_CAPSET_MAX ||
+        (q->capset_id != VIRTIO_GPU_CAPSET_VIRGL2 && q->capset_id != VIRTIO_GPU_CAPSET_VIRGL) ||
+        virgl_caps_parse(&a->caps, q->capset, q->capset_size))
         goto fail;
     a->hrt = args->hRTAdapter;
     a->cb = args->pAdapterCallbacks;

@@ -93,55 +93,6 @@ static VOID APIENTRY umd_relocate_10_1(D3D10DDI_HDEVICE hd, struct D3D10_1DDI_DE
 
 /* ---- entries not implemented yet: each reports E_NOTIMPL ---------------- */
 #define NOTIMPL(hd) umd_set_error(umd_dev(hd), E_NOTIMPL)
-static VOID APIENTRY ni_query(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY q) { (void)q; NOTIMPL(hd); }
-static VOID APIENTRY ni_query_get_data(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY q, VOID *p, UINT n, UINT f)
-{
-    (void)q; (void)p; (void)n; (void)f;
-    NOTIMPL(hd);
-}
-static SIZE_T APIENTRY ni_calc_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEQUERY *a)
-{
-    (void)hd; (void)a;
-    return sizeof(uint32_t);
-}
-static VOID APIENTRY ni_create_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEQUERY *a, D3D10DDI_HQUERY q,
-                                     D3D10DDI_HRTQUERY rq)
-{
-    (void)a; (void)q; (void)rq;
-    NOTIMPL(hd);
-}
-static VOID APIENTRY ni_set_predication(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY q, BOOL v)
-{
-    (void)v;
-    if (q.pDrvPrivate) /* clearing the predicate is what we already do */
-        NOTIMPL(hd);
-}
-static VOID APIENTRY ni_so_set_targets(D3D10DDI_HDEVICE hd, UINT n, UINT clear, const D3D10DDI_HRESOURCE *r,
-                                       const UINT *o)
-{
-    (void)clear; (void)o;
-    for (UINT i = 0; i < n; i++)
-        if (r && r[i].pDrvPrivate) {
-            NOTIMPL(hd);
-            return;
-        }
-}
-static VOID APIENTRY ni_draw_auto(D3D10DDI_HDEVICE hd) { NOTIMPL(hd); }
-static SIZE_T APIENTRY ni_calc_gs_so(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *a,
-                                     const D3D10DDIARG_STAGE_IO_SIGNATURES *s)
-{
-    (void)hd; (void)a; (void)s;
-    return sizeof(struct umd_shader);
-}
-static VOID APIENTRY ni_create_gs_so(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *a,
-                                     D3D10DDI_HSHADER s, D3D10DDI_HRTSHADER rs,
-                                     const D3D10DDIARG_STAGE_IO_SIGNATURES *sig)
-{
-    (void)a; (void)rs; (void)sig;
-    struct umd_shader *sh = s.pDrvPrivate;
-    sh->handle = 0;
-    NOTIMPL(hd);
-}
 static VOID APIENTRY ni_resolve(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE dst, UINT ds, D3D10DDI_HRESOURCE src, UINT ss,
                                 DXGI_FORMAT f)
 {
@@ -237,17 +188,8 @@ static void umd_fill_common(D3D10DDI_DEVICEFUNCS *f)
     umd_draw_funcs(f);
     f->pfnFlush = umd_flush;
     f->pfnDestroyDevice = umd_destroy_device;
-    f->pfnQueryBegin = ni_query;
-    f->pfnQueryEnd = ni_query;
-    f->pfnQueryGetData = ni_query_get_data;
-    f->pfnCalcPrivateQuerySize = ni_calc_query;
-    f->pfnCreateQuery = ni_create_query;
-    f->pfnDestroyQuery = ni_query;
-    f->pfnSetPredication = ni_set_predication;
-    f->pfnSoSetTargets = ni_so_set_targets;
-    f->pfnDrawAuto = ni_draw_auto;
-    f->pfnCalcPrivateGeometryShaderWithStreamOutput = ni_calc_gs_so;
-    f->pfnCreateGeometryShaderWithStreamOutput = ni_create_gs_so;
+    umd_query_funcs(f);
+    umd_so_funcs(f);
     f->pfnResourceResolveSubresource = ni_resolve;
     f->pfnCalcPrivateOpenedResourceSize = ni_calc_opened;
     f->pfnOpenResource = ni_open_resource;

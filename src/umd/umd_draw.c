@@ -93,6 +93,7 @@ static VOID APIENTRY umd_ia_set_vbs(D3D10DDI_HDEVICE hd, UINT start, UINT n, con
     for (UINT i = 0; i < n && start + i < UMD_MAX_VB; i++) {
         struct umd_resource *r = b ? b[i].pDrvPrivate : NULL;
         d->vb[start + i].res = r ? r->res_id : 0;
+        d->vb_res[start + i] = r;
         d->vb[start + i].stride = r && strides ? strides[i] : 0;
         d->vb[start + i].offset = r && offsets ? offsets[i] : 0;
     }
@@ -310,6 +311,20 @@ static VOID APIENTRY umd_draw_indexed_instanced(D3D10DDI_HDEVICE hd, UINT n, UIN
                                                 UINT start_inst)
 {
     draw(umd_dev(hd), start, n, true, base, inst, start_inst);
+}
+
+void umd_draw_so(struct umd_device *d, uint32_t so_target)
+{
+    if (d->prim == 0xff)
+        return;
+    flush_units(d);
+    struct virgl_draw_info di = {0};
+    di.mode = d->prim;
+    di.instance_count = 1;
+    di.max_index = 0xffffffffu;
+    di.count_from_so = so_target;
+    virgl_enc_draw_vbo(&d->enc, &di);
+    umd_check_enc(d);
 }
 
 void umd_draw_funcs(D3D10DDI_DEVICEFUNCS *f)

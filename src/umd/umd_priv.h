@@ -14,7 +14,8 @@
  * umd_device.c (device, tables, submission, unimplemented entries),
  * umd_resource.c (resources, views, map, copies), umd_state.c (state
  * objects, shaders, input layouts), umd_draw.c (binding, draws, clears),
- * umd_platform.c (heap for the translator).
+ * umd_query.c (queries, predication), umd_so.c (stream output, DrawAuto), umd_platform.c (heap for the
+ * translator).
  */
 #ifndef UMD_PRIV_H
 #define UMD_PRIV_H
@@ -37,19 +38,6 @@
 #define UMD_MAX_VP 16
 #define UMD_STAGES 3 /* VS, PS, GS in virgl shader-type order below */
 
-/* What the KMD answers for KMTQAITYPE_UMDRIVERPRIVATE, as the UMD reads
- * it: the abi.h adapter info, then (proposed extension, see the report of
- * issue 6) the VIRGL/VIRGL2 capset the KMD fetched with GET_CAPSET. */
-#define UMD_CAPSET_MAX 4096u
-struct umd_adapter_query {
-    struct viogpu_adapter_info info;
-    uint32_t capset_id;
-    uint32_t capset_version;
-    uint32_t capset_size; /* bytes valid in capset[] */
-    uint32_t reserved;
-    uint8_t capset[UMD_CAPSET_MAX];
-};
-
 struct umd_adapter {
     D3D10DDI_HRTADAPTER hrt;
     const D3DDDI_ADAPTERCALLBACKS *cb;
@@ -71,6 +59,8 @@ struct umd_resource {
     uint32_t width, height, depth, array_size, mips;
     uint32_t backing_size;
     uint32_t mapped_sub;    /* subresource + 1 while mapped, 0 otherwise */
+    uint32_t so_target;     /* virgl SO target object, 0 until bound for SO */
+    uint32_t so_offset;     /* its buffer offset */
     uint32_t map_type;
 };
 
@@ -122,8 +112,10 @@ struct umd_device {
     uint32_t num_rtv;
     struct umd_view *dsv;
     struct virgl_vertex_buffer vb[UMD_MAX_VB];
+    struct umd_resource *vb_res[UMD_MAX_VB]; /* DrawAuto reads slot 0's SO target */
     uint32_t num_vb;           /* highest bound slot + 1 */
     uint32_t ib_size;          /* 2 or 4, 0 when unbound */
+    struct umd_query *predicate; /* bound by SetPredication, NULL if none */
 };
 
 static inline struct umd_device *umd_dev(D3D10DDI_HDEVICE h) { return (struct umd_device *)h.pDrvPrivate; }
@@ -157,6 +149,23 @@ void umd_state_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
 void umd_draw_funcs(D3D10DDI_DEVICEFUNCS *f);
 void umd_draw_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
 void umd_rebind_framebuffer(struct umd_device *d);
+
+/* umd_state.c: `so` non-NULL for CreateGeometryShaderWithStreamOutput. */
+void umd_create_shader(struct umd_device *d, const UINT *code, struct umd_shader *sh, uint32_t stage,
+                       const D3D10DDIARG_STAGE_IO_SIGNATURES *sig,
+                       const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *so);
+
+/* umd_so.c */
+void umd_so_funcs(D3D10DDI_DEVICEFUNCS *f);
+/* virgl SO layout from the D3D declaration; out_map: D3D o# -> TGSI OUT. */
+int umd_so_info(const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *a, const uint8_t *out_map,
+                struct virgl_so_info *so);
+void umd_so_destroy_target(struct umd_device *d, struct umd_resource *r);
+/* umd_draw.c: a draw whose vertex count is what SO target `so_target` holds. */
+void umd_draw_so(struct umd_device *d, uint32_t so_target);
+
+/* umd_query.c */
+void umd_query_funcs(D3D10DDI_DEVICEFUNCS *f);
 
 /* umd_platform.c: heap used by the SM4 translator at shader creation. */
 extern const struct vg_platform umd_platform;

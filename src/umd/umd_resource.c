@@ -171,6 +171,17 @@ static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_
     }
     uint32_t vbind = virgl_binds(a->BindFlags, a->Usage);
     if (r->target == VIRGL_TARGET_BUFFER) {
+        /* The host picks the GL buffer target from the bind flags and
+         * accepts exactly one; a GL buffer object serves every binding
+         * anyway, so keep the one that matters most (SO captures, then
+         * vertex data). */
+        static const uint32_t order[] = {VIRGL_BIND_STREAM_OUTPUT, VIRGL_BIND_VERTEX_BUFFER, VIRGL_BIND_INDEX_BUFFER,
+                                         VIRGL_BIND_CONSTANT_BUFFER, VIRGL_BIND_SAMPLER_VIEW};
+        for (uint32_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+            if (vbind & order[i]) {
+                vbind = order[i];
+                break;
+            }
         r->format = VIRGL_FORMAT_R8_UNORM;
         r->height = r->depth = r->array_size = 1;
     } else {
@@ -253,6 +264,10 @@ static VOID APIENTRY umd_destroy_resource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURC
     struct umd_resource *r = hr_.pDrvPrivate;
     if (!r->res_id)
         return;
+    umd_so_destroy_target(d, r);
+    for (uint32_t i = 0; i < UMD_MAX_VB; i++)
+        if (d->vb_res[i] == r)
+            d->vb_res[i] = NULL;
     /* Commands naming the resource must reach the host before the KMD
      * drops it. */
     umd_submit(d);

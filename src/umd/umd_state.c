@@ -247,8 +247,9 @@ static SIZE_T APIENTRY umd_calc_shader(D3D10DDI_HDEVICE hd, const UINT *code, co
     return sizeof(struct umd_shader);
 }
 
-static void create_shader(struct umd_device *d, const UINT *code, struct umd_shader *sh, uint32_t stage,
-                          const D3D10DDIARG_STAGE_IO_SIGNATURES *sig)
+void umd_create_shader(struct umd_device *d, const UINT *code, struct umd_shader *sh, uint32_t stage,
+                       const D3D10DDIARG_STAGE_IO_SIGNATURES *sig,
+                       const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *so)
 {
     sh->handle = 0;
     if (!code || code[1] < 2 || !sig) {
@@ -266,7 +267,7 @@ static void create_shader(struct umd_device *d, const UINT *code, struct umd_sha
     if (rc == SM4_OK) {
         uint32_t want = stage == UMD_VS ? SM4_VS : stage == UMD_PS ? SM4_PS : SM4_GS;
         if (prog->type != want)
-            rc = SM4_ERR_SHADER_TYPE;
+            rc = so && prog->type == SM4_VS ? SM4_ERR_UNSUPPORTED : SM4_ERR_SHADER_TYPE;
     }
     if (rc == SM4_OK)
         rc = sm4_tgsi_translate(&umd_platform, prog, &opt, &tg, &err);
@@ -277,7 +278,13 @@ static void create_shader(struct umd_device *d, const UINT *code, struct umd_sha
             sh->unit_res[i] = (uint8_t)tg.unit_res[i];
             sh->unit_samp[i] = tg.unit_samp[i] == 0xffffffffu ? 0xff : (uint8_t)tg.unit_samp[i];
         }
-        virgl_enc_create_shader(&d->enc, sh->handle, sh->type, tg.text, tg.text_len, 0, NULL);
+        struct virgl_so_info soi;
+        if (so && umd_so_info(so, tg.out_map, &soi)) {
+            umd_set_error(d, E_INVALIDARG);
+            sh->handle = 0;
+        } else {
+            virgl_enc_create_shader(&d->enc, sh->handle, sh->type, tg.text, tg.text_len, 0, so ? &soi : NULL);
+        }
         if (d->enc.error)
             sh->handle = 0;
         umd_check_enc(d);
@@ -294,19 +301,19 @@ static VOID APIENTRY umd_create_vs(D3D10DDI_HDEVICE hd, const UINT *code, D3D10D
                                    const D3D10DDIARG_STAGE_IO_SIGNATURES *sig)
 {
     (void)rs;
-    create_shader(umd_dev(hd), code, hs.pDrvPrivate, UMD_VS, sig);
+    umd_create_shader(umd_dev(hd), code, hs.pDrvPrivate, UMD_VS, sig, NULL);
 }
 static VOID APIENTRY umd_create_ps(D3D10DDI_HDEVICE hd, const UINT *code, D3D10DDI_HSHADER hs, D3D10DDI_HRTSHADER rs,
                                    const D3D10DDIARG_STAGE_IO_SIGNATURES *sig)
 {
     (void)rs;
-    create_shader(umd_dev(hd), code, hs.pDrvPrivate, UMD_PS, sig);
+    umd_create_shader(umd_dev(hd), code, hs.pDrvPrivate, UMD_PS, sig, NULL);
 }
 static VOID APIENTRY umd_create_gs(D3D10DDI_HDEVICE hd, const UINT *code, D3D10DDI_HSHADER hs, D3D10DDI_HRTSHADER rs,
                                    const D3D10DDIARG_STAGE_IO_SIGNATURES *sig)
 {
     (void)rs;
-    create_shader(umd_dev(hd), code, hs.pDrvPrivate, UMD_GS, sig);
+    umd_create_shader(umd_dev(hd), code, hs.pDrvPrivate, UMD_GS, sig, NULL);
 }
 static VOID APIENTRY umd_destroy_shader(D3D10DDI_HDEVICE hd, D3D10DDI_HSHADER hs)
 {

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "umd/umd_priv.h" /* struct umd_adapter_query: what the KMD answers */
 #include "viogpu/abi.h"
+#include "viogpu/virtio_gpu.h"
 
 HRESULT APIENTRY OpenAdapter10_2(D3D10DDIARG_OPENADAPTER *args);
 
@@ -21,6 +21,7 @@ HRESULT APIENTRY OpenAdapter10_2(D3D10DDIARG_OPENADAPTER *args);
 
 enum obj_kind {
     OBJ_RESOURCE, OBJ_RTV, OBJ_DSV, OBJ_SRV, OBJ_BLEND, OBJ_DSA, OBJ_RS, OBJ_SAMPLER, OBJ_LAYOUT, OBJ_SHADER,
+    OBJ_QUERY,
 };
 
 struct rt_obj {
@@ -85,13 +86,17 @@ void d3drt_clear_errors(struct d3drt *rt)
 }
 
 /* ---- adapter callbacks ---------------------------------------------------- */
+/* Answers like the KMD's QueryAdapterInfo(UMDRIVERPRIVATE): too small for
+ * the adapter info fails, room for the adapter info only gets that, room
+ * for struct viogpu_umd_private gets the VIRGL2 capset vtest handed us. */
 static HRESULT APIENTRY cb_query_adapter_info(HANDLE h, const D3DDDICB_QUERYADAPTERINFO *q)
 {
     struct d3drt *rt = h;
     if (!q || !q->pPrivateDriverData || q->PrivateDriverDataSize < sizeof(struct viogpu_adapter_info))
         return E_INVALIDARG;
-    struct umd_adapter_query *a = q->pPrivateDriverData;
-    memset(a, 0, q->PrivateDriverDataSize);
+    struct viogpu_umd_private *a = q->pPrivateDriverData;
+    size_t fill = q->PrivateDriverDataSize >= sizeof(*a) ? sizeof(*a) : sizeof(a->info);
+    memset(a, 0, fill);
     a->info.magic = VIOGPU_ABI_MAGIC;
     a->info.abi_version = VIOGPU_ABI_VERSION;
     a->info.size = sizeof(a->info);
@@ -100,13 +105,13 @@ static HRESULT APIENTRY cb_query_adapter_info(HANDLE h, const D3DDDICB_QUERYADAP
     a->info.num_capsets = 2;
     a->info.max_width = 16384;
     a->info.max_height = 16384;
-    if (q->PrivateDriverDataSize >= sizeof(*a)) {
+    if (fill == sizeof(*a)) {
         uint32_t n;
         const void *caps = vtest_caps_raw(rt->vt, &n);
-        if (n > sizeof(a->capset))
-            n = sizeof(a->capset);
+        if (n > VIOGPU_CAPSET_MAX)
+            return E_FAIL; /* the KMD would fail StartDevice's fetch the same way */
         memcpy(a->capset, caps, n);
-        a->capset_id = 2; /* VIRTIO_GPU_CAPSET_VIRGL2 */
+        a->capset_id = VIRTIO_GPU_CAPSET_VIRGL2;
         a->capset_version = 2;
         a->capset_size = n;
     }
@@ -360,6 +365,7 @@ static void destroy_obj(struct d3drt *rt, struct rt_obj *o)
     case OBJ_SAMPLER: f->pfnDestroySampler(d, (D3D10DDI_HSAMPLER){o->mem}); break;
     case OBJ_LAYOUT: f->pfnDestroyElementLayout(d, (D3D10DDI_HELEMENTLAYOUT){o->mem}); break;
     case OBJ_SHADER: f->pfnDestroyShader(d, (D3D10DDI_HSHADER){o->mem}); break;
+    case OBJ_QUERY: f->pfnDestroyQuery(d, (D3D10DDI_HQUERY){o->mem}); break;
     }
     free(o->mem);
 }
@@ -499,6 +505,34 @@ D3D10DDI_HSAMPLER d3drt_sampler(struct d3drt *rt, const D3D10_DDI_SAMPLER_DESC *
         rt->funcs.pfnCreateSampler(rt->hdev, a, h, (D3D10DDI_HRTSAMPLER){RT_HANDLE(rt)});
     return h;
 }
+D3D10DDI_HQUERY d3drt_query(struct d3drt *rt, D3D10DDI_QUERY kind)
+{
+    D3D10DDIARG_CREATEQUERY a = {kind, 0};
+    D3D10DDI_HQUERY h = {track(rt, OBJ_QUERY, rt->funcs.pfnCalcPrivateQuerySize(rt->hdev, &a))};
+    if (h.pDrvPrivate)
+        rt->funcs.pfnCreateQuery(rt->hdev, &a, h, (D3D10DDI_HRTQUERY){RT_HANDLE(rt)});
+    return h;
+}
+
+/* The application's GetData loop: DXGI_DDI_ERR_WASSTILLDRAWING through
+ * pfnSetErrorCb means "ask again", anything else is a real error. */
+HRESULT d3drt_query_data(struct d3drt *rt, D3D10DDI_HQUERY q, void *data, UINT size)
+{
+    for (unsigned tries = 0; tries < 100000; tries++) {
+        unsigned before = rt->nerrors;
+        rt->funcs.pfnQueryGetData(rt->hdev, q, data, size, 0);
+        if (rt->nerrors == before)
+            return S_OK;
+        HRESULT hr = rt->first_error;
+        if (before == 0 && hr == DXGI_DDI_ERR_WASSTILLDRAWING) {
+            d3drt_clear_errors(rt);
+            continue;
+        }
+        return hr;
+    }
+    return DXGI_DDI_ERR_WASSTILLDRAWING;
+}
+
 D3D10DDI_HELEMENTLAYOUT d3drt_layout(struct d3drt *rt, const D3D10DDIARG_CREATEELEMENTLAYOUT *a)
 {
     D3D10DDI_HELEMENTLAYOUT h = {track(rt, OBJ_LAYOUT, rt->funcs.pfnCalcPrivateElementLayoutSize(rt->hdev, a))};
@@ -517,7 +551,8 @@ static UINT sig_entries(const struct sm4_signature *s, D3D10DDIARG_SIGNATURE_ENT
     return s->count;
 }
 
-D3D10DDI_HSHADER d3drt_shader(struct d3drt *rt, int stage, const void *dxbc, uint32_t size, struct sm4_dxbc *dx)
+static D3D10DDI_HSHADER make_shader(struct d3drt *rt, int stage, const void *dxbc, uint32_t size, struct sm4_dxbc *dx,
+                                    D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *so)
 {
     D3D10DDI_HSHADER h = {NULL};
     int rc = sm4_dxbc_parse(dxbc, size, dx);
@@ -537,10 +572,18 @@ D3D10DDI_HSHADER d3drt_shader(struct d3drt *rt, int stage, const void *dxbc, uin
         rt_fail(rt, "DXBC: SHDR length token out of range");
         return h;
     }
+    D3D10DDI_HRTSHADER rs = {RT_HANDLE(rt)};
+    if (so) {
+        so->pShaderCode = code;
+        h.pDrvPrivate =
+            track(rt, OBJ_SHADER, rt->funcs.pfnCalcPrivateGeometryShaderWithStreamOutput(rt->hdev, so, &sig));
+        if (h.pDrvPrivate)
+            rt->funcs.pfnCreateGeometryShaderWithStreamOutput(rt->hdev, so, h, rs, &sig);
+        return h;
+    }
     h.pDrvPrivate = track(rt, OBJ_SHADER, rt->funcs.pfnCalcPrivateShaderSize(rt->hdev, code, &sig));
     if (!h.pDrvPrivate)
         return h;
-    D3D10DDI_HRTSHADER rs = {RT_HANDLE(rt)};
     if (stage == 0)
         rt->funcs.pfnCreateVertexShader(rt->hdev, code, h, rs, &sig);
     else if (stage == 1)
@@ -548,4 +591,16 @@ D3D10DDI_HSHADER d3drt_shader(struct d3drt *rt, int stage, const void *dxbc, uin
     else
         rt->funcs.pfnCreateGeometryShader(rt->hdev, code, h, rs, &sig);
     return h;
+}
+
+D3D10DDI_HSHADER d3drt_shader(struct d3drt *rt, int stage, const void *dxbc, uint32_t size, struct sm4_dxbc *dx)
+{
+    return make_shader(rt, stage, dxbc, size, dx, NULL);
+}
+
+D3D10DDI_HSHADER d3drt_shader_so(struct d3drt *rt, const void *dxbc, uint32_t size, struct sm4_dxbc *dx,
+                                 const D3D10DDIARG_STREAM_OUTPUT_DECLARATION_ENTRY *decl, UINT n, UINT stride)
+{
+    D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT so = {NULL, decl, n, stride};
+    return make_shader(rt, 2, dxbc, size, dx, &so);
 }

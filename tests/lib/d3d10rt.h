@@ -62,9 +62,17 @@ D3D10DDI_HDEPTHSTENCILSTATE d3drt_dsa(struct d3drt *rt, const D3D10_DDI_DEPTH_ST
 D3D10DDI_HRASTERIZERSTATE d3drt_rs(struct d3drt *rt, const D3D10_DDI_RASTERIZER_DESC *a);
 D3D10DDI_HSAMPLER d3drt_sampler(struct d3drt *rt, const D3D10_DDI_SAMPLER_DESC *a);
 D3D10DDI_HELEMENTLAYOUT d3drt_layout(struct d3drt *rt, const D3D10DDIARG_CREATEELEMENTLAYOUT *a);
+D3D10DDI_HQUERY d3drt_query(struct d3drt *rt, D3D10DDI_QUERY kind);
+/* QueryGetData until the result is there; the HRESULT the driver
+ * reported otherwise (S_OK when it reported none). */
+HRESULT d3drt_query_data(struct d3drt *rt, D3D10DDI_HQUERY q, void *data, UINT size);
 /* A shader from a whole DXBC file in memory (4-byte aligned): the
  * signatures come from its ISGN/OSGN chunks.  `stage`: 0 VS, 1 PS, 2 GS.
  * On success *dx is filled (signatures for input-layout matching). */
 D3D10DDI_HSHADER d3drt_shader(struct d3drt *rt, int stage, const void *dxbc, uint32_t size, struct sm4_dxbc *dx);
+
+/* CreateGeometryShaderWithStreamOutput from a GS (or VS) DXBC file. */
+D3D10DDI_HSHADER d3drt_shader_so(struct d3drt *rt, const void *dxbc, uint32_t size, struct sm4_dxbc *dx,
+                                 const D3D10DDIARG_STREAM_OUTPUT_DECLARATION_ENTRY *decl, UINT n, UINT stride);
 
 #endif /* D3D10RT_H */

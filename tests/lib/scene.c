@@ -18,54 +18,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "d3d10rt.h"
-#include "png.h"
-#include "virgl/virgl_format.h"
+#include "scene_priv.h"
 
-#define MAX_TOK 4096
-#define MAX_PROBES 256
-#define MAX_ELEMS 16
-
-struct probe {
-    unsigned x, y, tol, line;
-    int rgba[4];
-};
-
-struct elem {
-    char name[32];
-    unsigned index, offset, slot, step;
-    DXGI_FORMAT fmt;
-};
-
-struct scene {
-    struct d3drt *rt;
-    const D3D10_1DDI_DEVICEFUNCS *f;
-    D3D10DDI_HDEVICE dev;
-    const char *path;
-    char dir[1024];
-    unsigned line;
-    struct scene_result *res;
-
-    unsigned w, h;
-    DXGI_FORMAT rt_fmt;
-    D3D10DDI_HRESOURCE target;
-    D3D10DDI_HRENDERTARGETVIEW rtv;
-    D3D10DDI_HDEPTHSTENCILVIEW dsv;
-    struct sm4_dxbc vs_dx;
-    bool have_vs;
-    void *shader_mem[8];
-    unsigned nshader_mem;
-    struct elem elems[MAX_ELEMS];
-    unsigned nelems;
-    bool layout_dirty;
-    D3D10DDI_HRESOURCE cbs[2][14];
-    D3D10DDI_HRESOURCE dyncbs[2][14];
-    unsigned dyncb_size[2][14];
-    struct probe probes[MAX_PROBES];
-    unsigned nprobes;
-};
-
-static int fail(struct scene *s, const char *fmt, ...)
+int scene_fail(struct scene *s, const char *fmt, ...)
 {
     va_list ap;
     int n = snprintf(s->res->msg, sizeof(s->res->msg), "%s:%u: ", s->path, s->line);
@@ -85,7 +40,7 @@ static DXGI_FORMAT parse_format(const char *name)
     return DXGI_FORMAT_UNKNOWN;
 }
 
-static bool parse_uint(const char *t, unsigned *v)
+bool scene_parse_uint(const char *t, unsigned *v)
 {
     char *end;
     errno = 0;
@@ -95,6 +50,12 @@ static bool parse_uint(const char *t, unsigned *v)
     *v = (unsigned)x;
     return true;
 }
+
+#define fail scene_fail
+#define make_buffer scene_make_buffer
+#define read_file scene_read_file
+#define flush_layout scene_flush_layout
+#define parse_uint scene_parse_uint
 
 static bool parse_float(const char *t, float *v)
 {
@@ -129,7 +90,7 @@ static int parse_floats(struct scene *s, char **tok, int from, int n, float **ou
     return 0;
 }
 
-static D3D10DDI_HRESOURCE make_buffer(struct scene *s, UINT bind, const void *data, unsigned bytes)
+D3D10DDI_HRESOURCE scene_make_buffer(struct scene *s, UINT bind, const void *data, unsigned bytes)
 {
     D3D10DDI_MIPINFO mip = {bytes, 1, 1, bytes, 1, 1};
     D3D10_DDIARG_SUBRESOURCE_UP up = {(void *)data, bytes, bytes};
@@ -211,7 +172,7 @@ static int cmd_depth(struct scene *s, char **tok, int n)
     return 0;
 }
 
-static int read_file(struct scene *s, const char *rel, void **data, uint32_t *size)
+int scene_read_file(struct scene *s, const char *rel, void **data, uint32_t *size)
 {
     char path[2048];
     if (rel[0] == '/')
@@ -293,7 +254,7 @@ static int cmd_layout(struct scene *s, char **tok, int n)
 
 /* Creates the input layout against the bound VS's input signature, the way
  * the runtime resolves semantics to input registers. */
-static int flush_layout(struct scene *s)
+int scene_flush_layout(struct scene *s)
 {
     if (!s->layout_dirty || !s->nelems)
         return 0;
@@ -770,6 +731,11 @@ static int execute(struct scene *s, char **tok, int n)
     if (!strcmp(c, "drawindexed")) return cmd_draw(s, tok, n, 1);
     if (!strcmp(c, "drawinstanced")) return cmd_draw(s, tok, n, 2);
     if (!strcmp(c, "probe")) return cmd_probe(s, tok, n);
+    int q = scene_query_directive(s, tok, n);
+    if (q == 1)
+        q = scene_so_directive(s, tok, n);
+    if (q != 1)
+        return q;
     if (!strcmp(c, "flush")) {
         s->f->pfnFlush(s->dev);
         return 0;
@@ -947,7 +913,8 @@ int scene_run(struct vtest_server *srv, const char *path, const char *png, unsig
     }
     if (png && png_write_rgba(png, s->w, s->h, px))
         fprintf(stderr, "warning: cannot write %s: %s\n", png, strerror(errno));
-    res->probes = s->nprobes;
+    res->probes = s->nprobes + s->qprobes;
+    res->failed = s->qfailed;
     for (unsigned i = 0; i < s->nprobes; i++) {
         struct probe *p = &s->probes[i];
         const uint8_t *g = px + ((size_t)p->y * s->w + p->x) * 4;

@@ -12,6 +12,7 @@
 
 #include "lib/d3d10rt.h"
 #include "umd/umd_priv.h"
+#include "viogpu/virtio_gpu.h"
 
 HRESULT APIENTRY OpenAdapter10(D3D10DDIARG_OPENADAPTER *args);
 HRESULT APIENTRY OpenAdapter10_2(D3D10DDIARG_OPENADAPTER *args);
@@ -27,16 +28,25 @@ static void report(const char *name, int ok, const char *why)
     }
 }
 
-/* Adapter callback answering a fixed (bad) adapter info. */
-static uint32_t fake_magic;
+/* Adapter callback answering a fixed (bad) adapter info: a wrong magic,
+ * or a struct viogpu_umd_private whose capset is absent or oversized. */
+static uint32_t fake_magic, fake_capset_size;
+static UINT fake_asked; /* PrivateDriverDataSize the UMD passed */
 static HRESULT APIENTRY fake_query(HANDLE h, const D3DDDICB_QUERYADAPTERINFO *q)
 {
     (void)h;
-    struct umd_adapter_query *a = q->pPrivateDriverData;
-    memset(a, 0, q->PrivateDriverDataSize);
+    fake_asked = q->PrivateDriverDataSize;
+    if (q->PrivateDriverDataSize < sizeof(struct viogpu_umd_private))
+        return E_INVALIDARG;
+    struct viogpu_umd_private *a = q->pPrivateDriverData;
+    memset(a, 0, sizeof(*a));
     a->info.magic = fake_magic;
     a->info.abi_version = VIOGPU_ABI_VERSION;
+    a->info.size = sizeof(a->info);
     a->info.flags = VIOGPU_ADAPTER_FLAG_VIRGL;
+    a->capset_id = VIRTIO_GPU_CAPSET_VIRGL2;
+    a->capset_version = 2;
+    a->capset_size = fake_capset_size;
     return S_OK;
 }
 
@@ -59,8 +69,19 @@ static void adapter_checks(void)
     report("open_refuses_unknown_minor", FAILED(hr), "OpenAdapter10 accepted interface 10.3");
     oa.Interface = D3D10_1_DDI_INTERFACE_VERSION;
     fake_magic = 0x12345678;
+    fake_capset_size = 64;
     hr = OpenAdapter10_2(&oa);
     report("open_refuses_foreign_adapter_info", FAILED(hr), "accepted adapter info with a wrong magic");
+    report("open_asks_whole_umd_private", fake_asked == sizeof(struct viogpu_umd_private),
+           "pfnQueryAdapterInfoCb not given sizeof(struct viogpu_umd_private)");
+    /* abi.h: no capset means no virgl; a size past the array is hostile. */
+    fake_magic = VIOGPU_ABI_MAGIC;
+    fake_capset_size = 0;
+    hr = OpenAdapter10_2(&oa);
+    report("open_refuses_missing_capset", FAILED(hr), "accepted an adapter without a capset");
+    fake_capset_size = VIOGPU_CAPSET_MAX + 4;
+    hr = OpenAdapter10_2(&oa);
+    report("open_refuses_oversized_capset", FAILED(hr), "accepted capset_size past VIOGPU_CAPSET_MAX");
 }
 
 static int device_checks(struct vtest_server *srv, UINT iface, const char *tag)
@@ -77,20 +98,56 @@ static int device_checks(struct vtest_server *srv, UINT iface, const char *tag)
     const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
     D3D10DDI_HDEVICE d = d3drt_dev(rt);
 
-    /* Entries not implemented yet must say so, once each. */
+    /* DrawAuto with no captured vertex buffer draws nothing, silently;
+     * SO of a vertex shader's output (no GS code) is not implemented and
+     * says so. */
     d3drt_clear_errors(rt);
     f->pfnDrawAuto(d);
-    snprintf(name, sizeof(name), "notimpl_drawauto_reports_%s", tag);
-    report(name, d3drt_error_count(rt) == 1 && d3drt_first_error(rt) == E_NOTIMPL, "no E_NOTIMPL from DrawAuto");
+    snprintf(name, sizeof(name), "drawauto_without_capture_is_noop_%s", tag);
+    report(name, d3drt_error_count(rt) == 0, "DrawAuto with nothing captured reported an error");
+    d3drt_clear_errors(rt);
+    {
+        D3D10DDIARG_STREAM_OUTPUT_DECLARATION_ENTRY e = {0, 0, 0xf};
+        D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT so = {NULL, &e, 1, 16};
+        D3D10DDIARG_STAGE_IO_SIGNATURES sig = {0};
+        uint64_t mem[64];
+        if (f->pfnCalcPrivateGeometryShaderWithStreamOutput(d, &so, &sig) <= sizeof(mem))
+            f->pfnCreateGeometryShaderWithStreamOutput(d, &so, (D3D10DDI_HSHADER){mem}, (D3D10DDI_HRTSHADER){NULL},
+                                                       &sig);
+        snprintf(name, sizeof(name), "notimpl_so_without_gs_reports_%s", tag);
+        report(name, d3drt_error_count(rt) == 1 && d3drt_first_error(rt) == E_NOTIMPL,
+               "no E_NOTIMPL for SO without geometry shader code");
+    }
+    /* Entries not implemented yet must say so, once each. */
     d3drt_clear_errors(rt);
     f->pfnResourceResolveSubresource(d, (D3D10DDI_HRESOURCE){NULL}, 0, (D3D10DDI_HRESOURCE){NULL}, 0,
                                      DXGI_FORMAT_R8G8B8A8_UNORM);
-    f->pfnQueryBegin(d, (D3D10DDI_HQUERY){NULL});
+    d3drt_query(rt, D3D10DDI_QUERY_PIPELINESTATS); /* no host path yet: refused at create */
     f->pfnSetTextFilterSize(d, 1, 1);
     snprintf(name, sizeof(name), "notimpl_entries_report_%s", tag);
     snprintf(why, sizeof(why), "%u errors (want 3), first 0x%08x", d3drt_error_count(rt),
              (unsigned)d3drt_first_error(rt));
     report(name, d3drt_error_count(rt) == 3 && d3drt_first_error(rt) == E_NOTIMPL, why);
+
+    /* Queries: GetData before End is "still drawing", not a result; a
+     * buffer too small for the result is refused; after End an empty
+     * occlusion query answers 0. */
+    d3drt_clear_errors(rt);
+    D3D10DDI_HQUERY oq = d3drt_query(rt, D3D10DDI_QUERY_OCCLUSION);
+    UINT64 samples = 77;
+    f->pfnQueryBegin(d, oq);
+    f->pfnQueryGetData(d, oq, &samples, sizeof(samples), 0);
+    HRESULT early = d3drt_first_error(rt);
+    d3drt_clear_errors(rt);
+    f->pfnQueryEnd(d, oq);
+    HRESULT small = d3drt_query_data(rt, oq, &samples, 4);
+    d3drt_clear_errors(rt);
+    HRESULT got = d3drt_query_data(rt, oq, &samples, sizeof(samples));
+    snprintf(name, sizeof(name), "query_getdata_contract_%s", tag);
+    snprintf(why, sizeof(why), "before End 0x%08x, 4-byte buffer 0x%08x, result 0x%08x = %llu", (unsigned)early,
+             (unsigned)small, (unsigned)got, (unsigned long long)samples);
+    report(name, early == DXGI_DDI_ERR_WASSTILLDRAWING && small == E_INVALIDARG && got == S_OK && samples == 0, why);
+    d3drt_clear_errors(rt);
 
     /* CheckFormatSupport from the host caps: RGBA8 samples, renders and
      * blends; R32_UINT renders but neither samples with a filter nor

@@ -84,7 +84,8 @@ def round_ne(x):
 class Case:
     def __init__(self, name, ps=None, vs="vs_pass", gs=None, cb=None, vscb=None, gscb=None,
                  expect=None, probes=((0, 0),), size=(4, 4), tol=0.0, rts=1, tex=None,
-                 verts=None, instances=0, so=None, sosize=0, discard=False, so_expect=None, texcmp=None, clipenable=0):
+                 verts=None, instances=0, so=None, sosize=0, discard=False, so_expect=None, texcmp=None, clipenable=0,
+                 texms=None, depth=None, depth_expect=None):
         self.name = name
         self.ps, self.vs, self.gs = ps, vs, gs
         self.cb = cb or {}
@@ -104,6 +105,9 @@ class Case:
         self.so_expect = so_expect
         self.texcmp = texcmp or {}
         self.clipenable = clipenable
+        self.texms = texms or {}          # {t#: sample count or (count, mask, 4 dwords)}
+        self.depth = depth                # (PIPE_FUNC_*, clear value) or None
+        self.depth_expect = depth_expect  # (x, y) -> expected depth (fl) or None
 
     def job(self, dxbc_dir):
         L = ["draw %s" % self.name]
@@ -121,6 +125,13 @@ class Case:
                                                            " ".join("%x" % v for v in data)))
         for t, func in self.texcmp.items():
             L.append("texcmp %d %d" % (t, func))
+        for t, n in self.texms.items():
+            if isinstance(n, tuple):   # (samples, sample mask, 4 dwords for the masked samples)
+                L.append("texms %d %d %x %s" % (t, n[0], n[1], " ".join("%x" % v for v in n[2])))
+            else:
+                L.append("texms %d %d" % (t, n))
+        if self.depth:
+            L.append("depth %d %r" % self.depth)
         if self.verts:
             prim, nattr, vals = self.verts
             L.append("verts %d %d %d %s" % (prim, len(vals) // (4 * nattr), nattr,
@@ -140,7 +151,15 @@ class Case:
         L.append("go")
         return "\n".join(L) + "\n"
 
-    def check(self, px, so):
+    def check(self, px, so, dp=None):
+        if self.depth_expect is not None:
+            for (x, y) in self.probes:
+                want = self.depth_expect(x, y)
+                got = (dp or {}).get((self.name, x, y))
+                if got is None:
+                    return "no depth (%d,%d)" % (x, y)
+                if want is not None and not _close(got, want, self.tol):
+                    return "depth (%d,%d): got 0x%08x (%r) expected %s" % (x, y, got, bf(got), _fmt(want))
         if self.so_expect is not None:
             if self.name not in so:
                 return "no stream output read back"

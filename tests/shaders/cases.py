@@ -467,3 +467,104 @@ for layer in (0, 1):
         tex={0: (T2DA, Z32F, 4, 4, 2, 1, 0, 2, F(*DEPTHS2))}, texcmp={0: FUNC_LESS}, probes=ALL4,
         expect=lambda x, y, layer=layer: [fl(1.0 if f32(0.4) < f32(DEPTHS2[16 * layer + x + 4 * y]) else 0.0)] * 2
         + [0, 0])
+
+# ---- depth attachment, multisampled and buffer resources ----
+FUNC_ALWAYS, TBUF = 7, 0
+ALL16 = [(x, y) for y in range(4) for x in range(4)]
+
+
+def odepth(x, base):
+    # D3D clamps oDepth to the viewport depth range [0, 1]
+    return min(1.0, max(0.0, f32(base + 0.125 * x)))
+
+
+add("ps_odepth", "ps_odepth", cb={0: F(0.25, 0, 0, 0)}, depth=(FUNC_ALWAYS, 1.0), probes=ALL16,
+    expect=const([1, 2, 3, 4]), depth_expect=lambda x, y: fl(odepth(x, 0.25)))
+add("ps_odepth_clamp", "ps_odepth", cb={0: F(0.75, 0, 0, 0)}, depth=(FUNC_ALWAYS, 0.0), probes=ALL4,
+    expect=const([1, 2, 3, 4]), depth_expect=lambda x, y: fl(odepth(x, 0.75)))
+# depth test LESS against a cleared 0.5: the shader's depth decides which
+# pixels survive (the rasterized z is 0 everywhere, which would pass them all)
+add("ps_odepth_test", "ps_odepth", cb={0: F(0.25, 0, 0, 0)}, depth=(FUNC_LESS, 0.5), probes=ALL16,
+    expect=lambda x, y: [1, 2, 3, 4] if odepth(x, 0.25) < 0.5 else [0xDEADBEEF] * 4,
+    depth_expect=lambda x, y: fl(odepth(x, 0.25) if odepth(x, 0.25) < 0.5 else 0.5))
+# a 4x multisampled texture whose samples all hold MSV (a clear is the only
+# way to fill one: multisampled resources have no uploads)
+MSV = (1.5, -2.0, 0.25, 8.0)
+for si in (0, 3):
+    add("tex_ld_ms_%d" % si, "tex_ld_ms", cb={0: U(si, 0, 0, 0)}, texms={0: 4},
+        tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, F(*MSV))}, probes=ALL4,
+        expect=const([fl(v) for v in MSV]))
+# a per-sample pattern: after the clear to MSV a full-screen quad writes MSV2
+# through the pipe sample mask 0x5, so samples 0 and 2 hold MSV2, 1 and 3 MSV
+MSV2 = (-7.0, 0.5, 3.0, 100.0)
+for si in range(4):
+    add("tex_ld_ms_mask_%d" % si, "tex_ld_ms", cb={0: U(si, 0, 0, 0)}, texms={0: (4, 0x5, F(*MSV2))},
+        tex={0: (T2D, RGBA32F, 4, 4, 1, 1, 0, 2, F(*MSV))}, probes=ALL4,
+        expect=const([fl(v) for v in (MSV2 if (0x5 >> si) & 1 else MSV)]))
+add("tex_sampleinfo_ms", "tex_sampleinfo_ms", texms={0: 4},
+    tex={0: (T2D, RGBA32F, 8, 2, 1, 1, 0, 2, F(*MSV))}, probes=ALL4,
+    expect=const([fl(4.0), 4, 8, 2]))
+BUFEL = [v for i in range(8) for v in (i, 100 + i, 1000 * i, 0xABC00000 | i)]
+for off in (0, 3):
+    add("tex_ld_buffer_%d" % off, "tex_ld_buffer", cb={0: U(off, 0, 0, 0)},
+        tex={0: (TBUF, RGBA32U, 8, 1, 1, 1, 0, 2, BUFEL)}, probes=ALL4,
+        expect=lambda x, y, off=off: BUFEL[4 * (x + off):4 * (x + off) + 4])
+
+# ---- cube arrays: lod, bias and reference in TGSI's second source ----
+TCUBEA = 8
+FACE_DIRS = ((1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0), (0, 0, 1), (0, 0, -1))
+
+
+def cubearray(levels, cubes, size, fn):
+    """level-major, then layer (6 per cube, D3D face order), then texels"""
+    out = []
+    for lv in range(levels):
+        s = max(1, size >> lv)
+        for layer in range(6 * cubes):
+            for i in range(s * s):
+                out += fn(lv, layer // 6, layer % 6, i)
+    return out
+
+
+CA = cubearray(2, 2, 2, lambda lv, cube, face, i: F(100.0 * lv + 6 * cube + face, float(i), 0.0, 1.0))
+for cube, face in ((0, 2), (1, 3), (1, 5)):
+    for lv in (0.0, 1.0):
+        d = FACE_DIRS[face]
+        add("tex_cubearray_l_%d_%d_%g" % (cube, face, lv), "tex_cubearray_l",
+            cb={0: F(float(d[0]), float(d[1]), float(d[2]), float(cube)) + F(lv, 0, 0, 0)},
+            tex={0: (TCUBEA, RGBA32F, 2, 2, 12, 2, 0, 2, CA)},
+            expect=const([fl(100.0 * lv + 6 * cube + face), None, fl(0.0), fl(1.0)]))
+# sample_b sweeps the +X face: 0.5 texel per pixel on the 2x2 level 0 is
+# lod -1, so bias -4 and 0 stay on level 0 and bias +4 clamps to level 1
+for cube in (0, 1):
+    for bias, lv in ((-4.0, 0), (0.0, 0), (4.0, 1)):
+        add("tex_cubearray_b_%d_%g" % (cube, bias), "tex_cubearray_b",
+            cb={0: F(0, 0, 0, float(cube)) + F(bias, 0, 0, 0)},
+            tex={0: (TCUBEA, RGBA32F, 2, 2, 12, 2, 0, 2, CA)}, probes=ALL4,
+            expect=const([fl(100.0 * lv + 6 * cube), None, fl(0.0), fl(1.0)]))
+CAZ = [0.05 * (6 * cube + face + 1) for cube in range(2) for face in range(6)]
+CAZD = cubearray(1, 2, 2, lambda lv, cube, face, i: F(CAZ[6 * cube + face]))
+for cube, face in ((0, 5), (1, 0), (1, 4), (0, 1)):
+    d = FACE_DIRS[face]
+    add("tex_cubearray_c_%d_%d" % (cube, face), "tex_cubearray_c",
+        cb={0: F(float(d[0]), float(d[1]), float(d[2]), float(cube)) + F(0.32, 0, 0, 0)},
+        tex={0: (TCUBEA, Z32F, 2, 2, 12, 1, 0, 2, CAZD)}, texcmp={0: FUNC_LESS},
+        expect=const([fl(1.0 if f32(0.32) < f32(CAZ[6 * cube + face]) else 0.0), 0, 0, 0]))
+
+# GS input read with a dynamic register index: register 1 passes the
+# texcoord through, register 0 the clip-space position (NDC of the centre)
+for sel in (0, 1):
+    add("gs_reg_index_%d" % sel, "ps_texcoord", gs="gs_reg_index", gscb={0: U(sel, 0, 0, 0)}, probes=ALL4,
+        expect=lambda x, y, sel=sel: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0] if sel else
+        [fl((x + .5) / 2 - 1), fl((y + .5) / 2 - 1), 0, 0], tol=1e-6)
+
+# clip distances declared in o2.zw: moved down to CLIPDIST .xy on copy-out
+for (cx, cy) in ((0.0, 2.0), (-0.5, 0.0)):
+    add("vs_clip_zw_%g_%g" % (cx, cy), "ps_texcoord", vs="vs_clip_zw", vscb={0: F(cx, cy, 0, 0)}, clipenable=3,
+        probes=[(x, y) for y in range(4) for x in range(4)],
+        expect=lambda x, y, cx=cx, cy=cy: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0]
+        if ((x + .5) / 2 - 1 > cx and (y + .5) / 2 - 1 < cy) else [0xDEADBEEF] * 4, tol=1e-6)
+for sel in (0, 1):
+    add("gs_reg_index2_%d" % sel, "ps_texcoord", gs="gs_reg_index2", gscb={0: U(sel, 0, 0, 0)}, probes=ALL4,
+        expect=lambda x, y, sel=sel: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0] if sel else
+        [fl((x + .5) / 2 - 1), fl((y + .5) / 2 - 1), 0, 0], tol=1e-6)

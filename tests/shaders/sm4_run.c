@@ -15,7 +15,14 @@
  *   tex T# TARGET FORMAT W H D LEVELS FILTER WRAP HEX...
  *                             PS resource t# (texture data as dwords);
  *                             bound to every unit that samples t#
+ *                             (TARGET 0 = buffer SRV of W elements)
  *   texcmp T# FUNC            comparison sampling for t# (PIPE_FUNC_*)
+ *   texms T# SAMPLES [MASK HEX HEX HEX HEX]
+ *                             t# is multisampled; every sample is cleared
+ *                             to the first 4 data dwords, then the samples
+ *                             in MASK (hex) get the 4 dwords given here
+ *   depth FUNC CLEAR          Z32_FLOAT depth attachment cleared to CLEAR
+ *                             (float), depth test FUNC (PIPE_FUNC_*)
  *   verts PRIM NV NATTR HEX...  custom vertices (float4 attrs, as bits)
  *   instances N
  *   so STRIDE_DW REG:START:COUNT:OFFSET ...   stream output of o# REG (buffer 0)
@@ -25,7 +32,8 @@
  *   probe X Y                 print every render target's pixel (x, y)
  *   go                        run the draw
  * Output, per draw: "ok NAME" then "px NAME X Y RT h0 h1 h2 h3" per probe
- * and "so NAME PRIMS h..." for stream output; or "err NAME: reason".
+ * (plus "dp NAME X Y h" with a depth attachment) and "so NAME PRIMS h..."
+ * for stream output; or "err NAME: reason".
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -50,50 +58,16 @@ static void p_free(void *ctx, void *p)
 
 static const struct vg_platform plat = { .alloc = p_alloc, .free = p_free };
 static struct vtest_server *g_srv;
-static char g_last_log[8192];
 
-/* Prints server log lines that appeared during the last draw (GLSL
- * compile/link errors are reported only there). */
-static bool g_poisoned;
-
-static void new_log_lines(const char *name)
+/* Refused shaders and context errors need nothing here: vtest_finish turns
+ * the host's log lines for them into a failed draw (VTEST_ESHADER /
+ * VTEST_ECONTEXT) and vtq reconnects before the next draw.  A failed draw
+ * prints the server's last log lines too, since a GLSL compile error's
+ * details are logged on the lines before "shader failed to compile". */
+static void print_flat(const char *s)
 {
-    const char *tail = vtest_server_log_tail(g_srv, 40);
-    if (!tail || !strcmp(tail, g_last_log))
-        return;
-    const char *fresh = tail;
-    size_t ll = strlen(g_last_log);
-    /* the new part starts after the old tail's last line, if still there */
-    if (ll) {
-        const char *lastnl = g_last_log + ll;
-        while (lastnl > g_last_log && lastnl[-1] == '\n')
-            lastnl--;
-        const char *ls = lastnl;
-        while (ls > g_last_log && ls[-1] != '\n')
-            ls--;
-        char key[512];
-        size_t kl = (size_t)(lastnl - ls) < sizeof(key) - 1 ? (size_t)(lastnl - ls) : sizeof(key) - 1;
-        memcpy(key, ls, kl);
-        key[kl] = 0;
-        const char *hit = kl ? strstr(tail, key) : NULL;
-        const char *next = hit;
-        while (next && (next = strstr(next + 1, key)))
-            hit = next;
-        if (hit)
-            fresh = hit + kl;
-    }
-    for (const char *p = fresh; *p;) {
-        const char *e = strchr(p, '\n');
-        size_t l = e ? (size_t)(e - p) : strlen(p);
-        if (l)
-            printf("log %s: %.*s\n", name, (int)l, p);
-        /* a refused shader or context error can spoil later draws on this
-         * connection: start the next draw on a fresh one */
-        if (l && (memmem(p, l, "failed", 6) || memmem(p, l, "error", 5) || memmem(p, l, "ERROR", 5)))
-            g_poisoned = true;
-        p += l + (e ? 1 : 0);
-    }
-    snprintf(g_last_log, sizeof(g_last_log), "%s", tail);
+    for (const char *c = s; *c; c++)
+        putchar(*c == '\n' ? '|' : *c);
 }
 
 #define MAXP 64
@@ -113,7 +87,8 @@ struct job {
     uint32_t cb_dw[3][14];
     struct {
         bool used;
-        uint32_t target, format, w, h, d, levels, filter, wrap, cmp_func;
+        uint32_t target, format, w, h, d, levels, filter, wrap, cmp_func, samples;
+        uint32_t ms_mask, ms_val[4];
         bool cmp;
         uint32_t *data;
     } tex[MAXTEX];
@@ -124,6 +99,9 @@ struct job {
     uint32_t so_bytes;
     bool discard;
     uint32_t clip_enable;
+    uint32_t depth_func;
+    float clear_depth;
+    bool has_depth;
     uint32_t probes[MAXP][2];
     uint32_t nprobes;
 };
@@ -252,6 +230,9 @@ static void run(struct vtq *q, struct job *j)
             vt->depth = j->tex[t].d;
             vt->levels = j->tex[t].levels;
             vt->data = j->tex[t].data;
+            vt->samples = j->tex[t].samples;
+            vt->sample_mask = j->tex[t].ms_mask;
+            vt->mask_data = j->tex[t].ms_val;
             vt->sampler.min_img_filter = vt->sampler.mag_img_filter = (uint8_t)j->tex[t].filter;
             vt->sampler.min_mip_filter = j->tex[t].levels > 1 ? VIRGL_MIPFILTER_NEAREST : VIRGL_MIPFILTER_NONE;
             vt->sampler.wrap_s = vt->sampler.wrap_t = vt->sampler.wrap_r = (uint8_t)j->tex[t].wrap;
@@ -283,12 +264,20 @@ static void run(struct vtq *q, struct job *j)
     }
     d.rasterizer_discard = j->discard;
     d.clip_plane_enable = (uint8_t)j->clip_enable;
+    if (j->has_depth) {
+        d.depth_format = VIRGL_FORMAT_Z32_FLOAT;
+        d.depth_func = j->depth_func;
+        d.clear_depth = j->clear_depth;
+    }
     struct vtq_result r;
     if (vtq_draw(q, &d, &r)) {
-        const char *e = vtq_error(q);
         printf("err %s: draw: ", j->name);
-        for (const char *c = e; *c; c++)
-            putchar(*c == '\n' ? '|' : *c);
+        print_flat(vtq_error(q));
+        const char *tail = vtest_server_log_tail(g_srv, 6);
+        if (tail && !strstr(vtq_error(q), "server log")) {
+            printf(" | server log: ");
+            print_flat(tail);
+        }
         putchar('\n');
         return;
     }
@@ -299,6 +288,10 @@ static void run(struct vtq *q, struct job *j)
             printf("px %s %u %u %u %08x %08x %08x %08x\n", j->name, j->probes[p][0], j->probes[p][1], rt,
                    px[0], px[1], px[2], px[3]);
         }
+    for (uint32_t p = 0; r.depth && p < j->nprobes; p++) {
+        const uint32_t *z = vtq_depth(&r, j->probes[p][0], j->probes[p][1]);
+        printf("dp %s %u %u %08x\n", j->name, j->probes[p][0], j->probes[p][1], z[0]);
+    }
     if (j->has_so && r.so[0]) {
         printf("so %s %llu", j->name, (unsigned long long)r.so_prims);
         for (uint32_t i = 0; i + 4 <= r.so_size[0]; i += 4) {
@@ -379,6 +372,18 @@ int main(int argc, char **argv)
                 j.tex[t].cmp = true;
                 j.tex[t].cmp_func = func;
             }
+        } else if (!strcmp(cmd, "texms")) {
+            unsigned t, n, m, v[4];
+            int got = sscanf(rest, "%u %u %x %x %x %x %x", &t, &n, &m, &v[0], &v[1], &v[2], &v[3]);
+            if (got >= 2 && t < MAXTEX)
+                j.tex[t].samples = n;
+            if (got == 7 && t < MAXTEX) {
+                j.tex[t].ms_mask = m;
+                memcpy(j.tex[t].ms_val, v, sizeof(v));
+            }
+        } else if (!strcmp(cmd, "depth")) {
+            if (sscanf(rest, "%u %f", &j.depth_func, &j.clear_depth) == 2)
+                j.has_depth = true;
         } else if (!strcmp(cmd, "verts")) {
             int n2 = 0;
             uint32_t n;
@@ -428,16 +433,6 @@ int main(int argc, char **argv)
                     }
             } else {
                 run(q, &j);
-                new_log_lines(j.name);
-                if (g_poisoned) {
-                    g_poisoned = false;
-                    vtq_close(q);
-                    q = NULL;
-                    if (vtq_open_on(&q, g_srv)) {
-                        printf("err server: reconnect: %s\n", vtq_error(q));
-                        break;
-                    }
-                }
             }
             fflush(stdout);
             job_reset(&j);

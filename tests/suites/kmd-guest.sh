@@ -31,6 +31,13 @@ run --kernel "$K" --tag kmd-1280x800 --timeout 90 --module "$SYS" \
     --device virtio-gpu-pci,xres=1280,yres=800,max_hostmem=64M --append "mode=1280x800 imports=$nimp" \
     --tests kmd_sha256_vectors,kmd_irql_rules,kmd_load,kmd_unknown_import,kmd_bad_image,kmd_driver_entry,kmd_legacy_ioctl,kmd_start_stop,kmd_children,kmd_escape,kmd_system_display,kmd_vidpn_commit,kmd_mode_change,kmd_present,kmd_mode_change_pixels,kmd_pointer,kmd_alloc_cycles,kmd_vsync,kmd_tdr,kmd_power_cycle
 
+# virgl device: StartDevice fetches the VIRGL2 capset and
+# QueryAdapterInfo(UMDRIVERPRIVATE) hands it to the UMD (dxgk.c checks it
+# parses); the 2D runs above check the no-virgl answer.
+run --kernel "$K" --tag kmd-virgl --timeout 60 --module "$SYS" \
+    --device virtio-gpu-gl-pci --display sdl,gl=on --append "imports=$nimp" \
+    --tests kmd_start_stop
+
 # Two heads with different modes (1280x800 and 1024x768), each with its
 # own primary, checked by its own screendump.
 run --kernel "$K" --tag kmd-2heads --timeout 60 --module "$SYS" \

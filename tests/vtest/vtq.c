@@ -182,17 +182,17 @@ static int make_buffer(struct vtq *q, struct draw_state *s, uint32_t bind, const
 static int make_texture(struct vtq *q, struct draw_state *s, const struct vtq_texture *t,
                         struct vtest_resource **out)
 {
+    if (t->target == VIRGL_TARGET_BUFFER) {
+        /* a D3D buffer SRV: `width` elements of `format`, uploaded whole */
+        const struct virgl_format_desc *fd = virgl_format_info(t->format);
+        if (!fd || !t->width || !t->data)
+            return seterr(q, VTEST_EINVAL, "buffer texture needs a known format, width and data");
+        return make_buffer(q, s, VIRGL_BIND_SAMPLER_VIEW, t->data, t->width * fd->block_bytes, 0, out);
+    }
     struct vtest_resource *r = new_res(s);
     if (!r)
         return seterr(q, VTEST_EINVAL, "too many resources in one draw");
     uint32_t levels = t->levels ? t->levels : 1;
-    if (t->target == VIRGL_TARGET_BUFFER) {
-        const struct virgl_format_desc *fd = virgl_format_info(t->format);
-        if (!fd || !t->width || !t->data)
-            return seterr(q, VTEST_EINVAL, "buffer texture needs a known format, width and data");
-        s->nres--;   /* make_buffer takes its own slot */
-        return make_buffer(q, s, VIRGL_BIND_SAMPLER_VIEW, t->data, t->width * fd->block_bytes, 0, out);
-    }
     r->target = t->target;
     r->format = t->format;
     r->bind = VIRGL_BIND_SAMPLER_VIEW;
@@ -207,8 +207,8 @@ static int make_texture(struct vtq *q, struct draw_state *s, const struct vtq_te
         r->array_size = t->depth ? t->depth : 1;
     }
     if (t->samples > 1) {
-        /* filled by a clear in encode_draw, not uploaded: multisampled
-         * resources have no transfers */
+        /* filled by fill_msaa, not uploaded: multisampled resources
+         * have no transfers */
         r->nr_samples = t->samples;
         r->bind |= VIRGL_BIND_RENDER_TARGET;
         int e = vtest_resource_create(q->vt, r);
@@ -248,6 +248,73 @@ static int make_texture(struct vtq *q, struct draw_state *s, const struct vtq_te
     return 0;
 }
 
+/* Fills a multisampled texture before the draw sets up its own state:
+ * clear every sample to t->data, then (with a sample mask) draw a quad of
+ * t->mask_data into the masked samples only.  Everything bound here is
+ * rebound by encode_draw afterwards; the sample mask is restored. */
+static int fill_msaa(struct vtq *q, struct draw_state *s, const struct vtq_texture *t,
+                     struct vtest_resource *tr)
+{
+    struct virgl_enc *e = vtest_encoder(q->vt);
+    uint32_t ms = q->next_obj++, cc[4] = { 0 };
+    int r;
+#define CK(x) do { if ((r = (x))) return seterr(q, r, "encoding %s failed (%d)", #x, r); } while (0)
+    if (t->data)
+        memcpy(cc, t->data, sizeof(cc));
+    CK(virgl_enc_create_surface(e, ms, tr->handle, t->format, 0, 0, 0));
+    CK(virgl_enc_set_framebuffer_state(e, 1, &ms, 0));
+    CK(virgl_enc_clear(e, VIRGL_CLEAR_COLOR0, cc, 1.0, 0));
+    if (!t->sample_mask || !t->mask_data)
+        return 0;
+    uint32_t v[4];
+    memcpy(v, t->mask_data, sizeof(v));
+    char fs[256];
+    /* raw bits through MOV: the value is the same for float and integer formats */
+    snprintf(fs, sizeof(fs), "FRAG\nDCL OUT[0], COLOR\nIMM[0] UINT32 {%u, %u, %u, %u}\n"
+             "  0: MOV OUT[0], IMM[0]\n  1: END\n", v[0], v[1], v[2], v[3]);
+    struct virgl_blend_state bl = { 0 };
+    bl.rt[0].colormask = VIRGL_MASK_RGBA;
+    uint32_t h = q->next_obj++;
+    CK(virgl_enc_create_blend(e, h, &bl));
+    CK(virgl_enc_bind_object(e, VIRGL_OBJECT_BLEND, h));
+    struct virgl_dsa_state dsa = { 0 };
+    h = q->next_obj++;
+    CK(virgl_enc_create_dsa(e, h, &dsa));
+    CK(virgl_enc_bind_object(e, VIRGL_OBJECT_DSA, h));
+    struct virgl_rasterizer_state rs = {
+        .s0 = VIRGL_RS_S0_DEPTH_CLIP | VIRGL_RS_S0_HALF_PIXEL_CENTER | VIRGL_RS_S0_MULTISAMPLE,
+        .point_size = 1.0f, .line_width = 1.0f };
+    h = q->next_obj++;
+    CK(virgl_enc_create_rasterizer(e, h, &rs));
+    CK(virgl_enc_bind_object(e, VIRGL_OBJECT_RASTERIZER, h));
+    struct virgl_viewport vp = { { tr->width / 2.0f, tr->height / 2.0f, 0.5f },
+                                 { tr->width / 2.0f, tr->height / 2.0f, 0.5f } };
+    CK(virgl_enc_set_viewport_states(e, 0, 1, &vp));
+    h = q->next_obj++;
+    CK(virgl_enc_create_shader_str(e, h, VIRGL_SHADER_VERTEX, default_vs, NULL));
+    CK(virgl_enc_bind_shader(e, h, VIRGL_SHADER_VERTEX));
+    h = q->next_obj++;
+    CK(virgl_enc_create_shader_str(e, h, VIRGL_SHADER_FRAGMENT, fs, NULL));
+    CK(virgl_enc_bind_shader(e, h, VIRGL_SHADER_FRAGMENT));
+    struct vtest_resource *vb;
+    if ((r = make_buffer(q, s, VIRGL_BIND_VERTEX_BUFFER, quad, sizeof(quad), 0, &vb)))
+        return r;
+    struct virgl_vertex_element ve[2] = { { 0, 0, 0, VIRGL_FORMAT_R32G32B32A32_FLOAT },
+                                          { 16, 0, 0, VIRGL_FORMAT_R32G32B32A32_FLOAT } };
+    h = q->next_obj++;
+    CK(virgl_enc_create_vertex_elements(e, h, 2, ve));
+    CK(virgl_enc_bind_object(e, VIRGL_OBJECT_VERTEX_ELEMENTS, h));
+    struct virgl_vertex_buffer vbb = { 32, 0, vb->handle };
+    CK(virgl_enc_set_vertex_buffers(e, 1, &vbb));
+    CK(virgl_enc_set_sample_mask(e, t->sample_mask));
+    struct virgl_draw_info di = { .start = 0, .count = 4, .mode = VIRGL_PRIM_TRIANGLE_STRIP,
+                                  .instance_count = 1, .max_index = 3 };
+    CK(virgl_enc_draw_vbo(e, &di));
+    CK(virgl_enc_set_sample_mask(e, 0xffffffffu));
+#undef CK
+    return 0;
+}
+
 static void release(struct vtq *q, struct draw_state *s)
 {
     for (uint32_t i = 0; i < s->nres; i++)
@@ -278,6 +345,15 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
                                     : seterr(q, r, "encoding %s failed (%d)", #x, r); } while (0)
     CK(virgl_enc_create_sub_ctx(e, sub));
     CK(virgl_enc_set_sub_ctx(e, sub));
+
+    /* Multisampled textures first: filling them binds state of its own. */
+    struct vtest_resource *msres[VTQ_MAX_TEX] = { 0 };
+    for (uint32_t i = 0; i < d->num_tex; i++) {
+        if (d->tex[i].samples <= 1)
+            continue;
+        if ((r = make_texture(q, s, &d->tex[i], &msres[i])) || (r = fill_msaa(q, s, &d->tex[i], msres[i])))
+            return r;
+    }
 
     /* Render targets. */
     uint32_t surf[VTQ_MAX_RT];
@@ -389,23 +465,11 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
     }
 
     /* Textures. */
-    bool fb_changed = false;
     for (uint32_t i = 0; i < d->num_tex; i++) {
         const struct vtq_texture *t = &d->tex[i];
-        struct vtest_resource *tr = NULL;
-        if ((r = make_texture(q, s, t, &tr)))
+        struct vtest_resource *tr = msres[i];
+        if (!tr && (r = make_texture(q, s, t, &tr)))
             return r;
-        if (t->samples > 1) {
-            /* fill every sample: bind it alone as the framebuffer, clear,
-             * and put the draw's framebuffer back after the loop */
-            uint32_t ms = OBJ(), cc[4] = { 0 };
-            if (t->data)
-                memcpy(cc, t->data, sizeof(cc));
-            CK(virgl_enc_create_surface(e, ms, tr->handle, t->format, 0, 0, 0));
-            CK(virgl_enc_set_framebuffer_state(e, 1, &ms, 0));
-            CK(virgl_enc_clear(e, VIRGL_CLEAR_COLOR0, cc, 1.0, 0));
-            fb_changed = true;
-        }
         uint32_t levels = t->levels ? t->levels : 1;
         struct virgl_sampler_view_desc sv = {
             .res = tr->handle, .format = t->format, .target = t->target,
@@ -430,8 +494,6 @@ static int encode_draw(struct vtq *q, struct draw_state *s, const struct vtq_des
         CK(virgl_enc_create_sampler_state(e, sh, &ss));
         CK(virgl_enc_bind_sampler_states(e, t->stage, t->slot, 1, &sh));
     }
-    if (fb_changed)
-        CK(virgl_enc_set_framebuffer_state(e, res->num_rts, surf, zsurf));
 
     /* Stream output. */
     uint32_t nso = 0, so_h[VIRGL_MAX_SO_BUFFERS];

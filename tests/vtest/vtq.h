@@ -46,7 +46,8 @@
  *     D3D buffer SRV).  samples > 1 makes a multisampled 2D texture that
  *     cannot be uploaded: it is cleared, as a render target, to the four
  *     dwords at `data` (float or integer bits, as the format wants) before
- *     the draw, so every sample holds that value;
+ *     the draw, so every sample holds that value (sample_mask/mask_data then
+ *     overwrite chosen samples with a second value, for a per-sample pattern);
  *   - depth: depth_format (e.g. Z32_FLOAT) adds a depth attachment cleared
  *     to clear_depth, with the depth test on (depth_func, VIRGL_FUNC_*;
  *     ALWAYS to just store what the shader writes) and depth writes on; it
@@ -92,6 +93,12 @@ struct vtq_texture {
     uint32_t depth;           /* 3D depth, or array layers for arrays/cubes (6 per cube); 0 = 1 */
     uint32_t levels;          /* 0 = 1 */
     uint32_t samples;         /* 0/1 = single-sampled; see above */
+    /* Multisampled only: after the clear, a full-screen quad writes the 4
+     * dwords at mask_data into the samples whose bits are in sample_mask
+     * (pipe sample mask, multisample rasterization), e.g. 0x5 gives
+     * samples 0 and 2 mask_data and samples 1 and 3 data. */
+    uint32_t sample_mask;
+    const void *mask_data;
     /* All levels tightly packed, level 0 first, layers/slices within a level. */
     const void *data;
     /* All-zero = nearest filtering, clamp to edge, nearest mip, lod 0..1000. */

@@ -442,7 +442,7 @@ static int find_opcode(const char *name)
         { "breakp", SM4_OP_BREAKC }, { "retp", SM4_OP_RETC }, { "continuep", SM4_OP_CONTINUEC },
         { "callp", SM4_OP_CALLC }, { "dcl_maxOutputVertexCount", SM4_OP_DCL_MAX_OUTPUT_VERTEX_COUNT },
         { "sample_pos", SM4_OP_SAMPLE_POS }, { "sample_info", SM4_OP_SAMPLE_INFO },
-        { "dcl_index_range", SM4_OP_DCL_INDEX_RANGE },
+        { "dcl_index_range", SM4_OP_DCL_INDEX_RANGE }, { "ld2dms", SM4_OP_LD_MS },
     };
     for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
         if (!strcasecmp(aliases[i].alias, name))

@@ -137,6 +137,45 @@ void kmd_heads_release(struct kmd_head_modes *h)
         ExFreePoolWithTag(h, KMD_POOL_TAG);
 }
 
+/* The UMD builds every capability answer from the host's virgl caps, so
+ * the KMD fetches them once per start (the device cannot change them
+ * without a reset): VIRGL2 when offered, else VIRGL.  A failure leaves no
+ * capset, which the UMD refuses — 2D keeps working. */
+static void fetch_capset(struct kmd_adapter *ad)
+{
+    uint32_t best_id = 0, best_ver = 0, best_size = 0;
+    memset(&ad->capset, 0, sizeof(ad->capset));
+    if (!ad->info.virgl)
+        return;
+    for (uint32_t i = 0; i < ad->info.num_capsets && i < 16; i++) {
+        uint32_t id = 0, ver = 0, size = 0;
+        int rc = vgpu_cmd_get_capset_info(ad->dev, i, &id, &ver, &size, NULL);
+        if (rc) {
+            kmd_logf(VG_LOG_WARN, "GET_CAPSET_INFO %u: %s", i, vg_strerror(rc));
+            continue;
+        }
+        if ((id == VIRTIO_GPU_CAPSET_VIRGL2 || (id == VIRTIO_GPU_CAPSET_VIRGL && best_id == 0)) && size)
+            best_id = id, best_ver = ver, best_size = size;
+    }
+    if (!best_id) {
+        kmd_logf(VG_LOG_WARN, "virgl device without a VIRGL/VIRGL2 capset");
+        return;
+    }
+    if (best_size > VIOGPU_CAPSET_MAX)
+        kmd_logf(VG_LOG_WARN, "capset %u is %u bytes: the UMD gets the first %u", best_id, best_size,
+                 VIOGPU_CAPSET_MAX);
+    uint32_t got = 0;
+    int rc = vgpu_cmd_get_capset(ad->dev, best_id, best_ver, ad->capset.data, VIOGPU_CAPSET_MAX, &got, NULL);
+    if (rc || got == 0 || got > VIOGPU_CAPSET_MAX) {
+        kmd_logf(VG_LOG_WARN, "GET_CAPSET %u v%u: %s, %u bytes", best_id, best_ver, vg_strerror(rc), got);
+        memset(&ad->capset, 0, sizeof(ad->capset));
+        return;
+    }
+    ad->capset.id = best_id;
+    ad->capset.version = best_ver;
+    ad->capset.size = got;
+}
+
 NTSTATUS kmd_StartDevice(const PVOID ctx, PDXGK_START_INFO si, PDXGKRNL_INTERFACE dxgk, PULONG nsrc,
                          PULONG nchild)
 {
@@ -174,6 +213,7 @@ NTSTATUS kmd_StartDevice(const PVOID ctx, PDXGK_START_INFO si, PDXGKRNL_INTERFAC
     if (ad->num_scanouts == 0 || ad->num_scanouts > VIOGPU_MAX_SCANOUTS)
         ad->num_scanouts = ad->num_scanouts ? VIOGPU_MAX_SCANOUTS : 1;
     kmd_refresh_modes(ad);
+    fetch_capset(ad);
 
     /* The cursor image lives in one 64x64 B8G8R8A8 resource for the
      * adapter; its backing is a contiguous 16 KiB buffer. */
@@ -194,8 +234,8 @@ NTSTATUS kmd_StartDevice(const PVOID ctx, PDXGK_START_INFO si, PDXGKRNL_INTERFAC
     ad->d0 = true;
     *nsrc = ad->num_scanouts;
     *nchild = ad->num_scanouts;
-    kmd_logf(VG_LOG_INFO, "started: %u scanouts, virgl %d, edid %d, msix %u", ad->num_scanouts,
-             ad->info.virgl, ad->info.edid, ad->msix_messages);
+    kmd_logf(VG_LOG_INFO, "started: %u scanouts, virgl %d (capset %u, %u bytes), edid %d, msix %u",
+             ad->num_scanouts, ad->info.virgl, ad->capset.id, ad->capset.size, ad->info.edid, ad->msix_messages);
     return STATUS_SUCCESS;
 }
 
@@ -564,11 +604,23 @@ NTSTATUS APIENTRY kmd_QueryAdapterInfo(const HANDLE h, const DXGKARG_QUERYADAPTE
         if (a->OutputDataSize < sizeof(DXGK_QUERYSEGMENTOUT))
             return STATUS_BUFFER_TOO_SMALL;
         return query_segment(a->pOutputData);
-    case DXGKQAITYPE_UMDRIVERPRIVATE:
+    case DXGKQAITYPE_UMDRIVERPRIVATE: {
+        /* abi.h: the adapter info alone into a buffer too small for the
+         * capset, both into one that has room; never past OutputDataSize. */
         if (a->OutputDataSize < sizeof(struct viogpu_adapter_info))
             return STATUS_BUFFER_TOO_SMALL;
-        fill_adapter_info(ad, a->pOutputData);
+        struct viogpu_umd_private *o = a->pOutputData;
+        fill_adapter_info(ad, &o->info);
+        if (a->OutputDataSize >= sizeof(*o)) {
+            o->capset_id = ad->capset.id;
+            o->capset_version = ad->capset.version;
+            o->capset_size = ad->capset.size;
+            o->reserved = 0;
+            memset(o->capset, 0, sizeof(o->capset));
+            memcpy(o->capset, ad->capset.data, ad->capset.size);
+        }
         return STATUS_SUCCESS;
+    }
     default:
         return STATUS_NOT_SUPPORTED;
     }

@@ -99,6 +99,12 @@ struct kmd_adapter {
     /* device core */
     struct vgpu_dev *dev;
     struct vgpu_info info;
+    /* the virgl capset fetched at StartDevice, answered to the UMD by
+     * QueryAdapterInfo(UMDRIVERPRIVATE); size 0 without virgl */
+    struct {
+        uint32_t id, version, size;
+        uint8_t data[VIOGPU_CAPSET_MAX];
+    } capset;
     uint32_t num_scanouts;
     struct kmd_head_modes heads[VIOGPU_MAX_SCANOUTS];
     uint32_t custom_w[VIOGPU_MAX_SCANOUTS], custom_h[VIOGPU_MAX_SCANOUTS];

@@ -8,6 +8,8 @@
 #include "nt_shim.h"
 #include "../sha256.h"
 #include "vidpn.h"
+#include "viogpu/abi.h"
+#include "virgl/virgl_caps.h"
 
 struct dxgk dxgk_global;
 
@@ -381,6 +383,42 @@ static bool query_adapter(struct dxgk *k)
           "paging buffer of %u bytes", out.PagingBufferSize);
     k->paging_buffer_size = out.PagingBufferSize;
     k->paging_priv_size = out.PagingBufferPrivateDataSize;
+
+    /* What the UMD's pfnQueryAdapterInfoCb reaches (abi.h): too small
+     * for the adapter info fails; adapter-info-sized gets that and not a
+     * byte more; the whole struct carries the virgl capset exactly when
+     * the device offers virgl, and that capset parses. */
+    static struct viogpu_umd_private up;
+    memset(&up, 0xa5, sizeof up);
+    memset(&q, 0, sizeof q);
+    q.Type = DXGKQAITYPE_UMDRIVERPRIVATE;
+    q.pOutputData = &up;
+    q.OutputDataSize = sizeof(up.info) - 1;
+    st = k->ddi.DxgkDdiQueryAdapterInfo(k->ctx, &q);
+    CHECK(st == STATUS_BUFFER_TOO_SMALL, "QueryAdapterInfo(UMDRIVERPRIVATE, %u bytes): 0x%08x",
+          (unsigned)q.OutputDataSize, (unsigned)st);
+    q.OutputDataSize = sizeof(up.info);
+    st = k->ddi.DxgkDdiQueryAdapterInfo(k->ctx, &q);
+    CHECK(st == STATUS_SUCCESS && up.info.magic == VIOGPU_ABI_MAGIC && up.capset_id == 0xa5a5a5a5u,
+          "QueryAdapterInfo(UMDRIVERPRIVATE, info only): 0x%08x, magic 0x%x, wrote past the buffer: %d",
+          (unsigned)st, up.info.magic, up.capset_id != 0xa5a5a5a5u);
+    q.OutputDataSize = sizeof(up);
+    st = k->ddi.DxgkDdiQueryAdapterInfo(k->ctx, &q);
+    CHECK(st == STATUS_SUCCESS && up.info.abi_version == VIOGPU_ABI_VERSION && up.info.size == sizeof(up.info),
+          "QueryAdapterInfo(UMDRIVERPRIVATE): 0x%08x, abi %u size %u", (unsigned)st, up.info.abi_version,
+          up.info.size);
+    kprintf("dxgk: UMD private: flags 0x%x capset %u v%u, %u bytes\n", up.info.flags, up.capset_id,
+            up.capset_version, up.capset_size);
+    if (up.info.flags & VIOGPU_ADAPTER_FLAG_VIRGL) {
+        static struct virgl_caps caps;
+        CHECK(up.capset_id == VIRGL_CAPSET_VIRGL2 && up.capset_size > 0 &&
+                  up.capset_size <= VIOGPU_CAPSET_MAX && virgl_caps_parse(&caps, up.capset, up.capset_size) == 0 &&
+                  caps.max_render_targets >= 1,
+              "virgl device: capset %u of %u bytes does not parse", up.capset_id, up.capset_size);
+    } else {
+        CHECK(up.capset_id == 0 && up.capset_size == 0, "2D device answered capset %u of %u bytes",
+              up.capset_id, up.capset_size);
+    }
     return dxgk_no_violation("QueryAdapterInfo");
 }
 

@@ -1,0 +1,233 @@
+/*
+ * umd_query.c — queries and predication on virgl query objects.
+ *
+ * The runtime calls CalcPrivateQuerySize + CreateQuery, then QueryBegin /
+ * QueryEnd around the work to measure (End only for EVENT and TIMESTAMP),
+ * then polls QueryGetData until it stops reporting
+ * DXGI_DDI_ERR_WASSTILLDRAWING; SetPredication(query, value) makes later
+ * draws and clears skip while the predicate's result equals `value`.
+ *
+ * A host query writes a struct virgl_host_query_state into its own small
+ * buffer when the stream asks GET_QUERY_RESULT; GetData submits that
+ * request plus a transfer of the state into the allocation's backing and
+ * reads it through pfnLockCb.  TIMESTAMPDISJOINT
+ * needs no host object: host timestamps are GL's, in nanoseconds, and the
+ * counter never changes frequency.  Queries the host cannot answer
+ * (pipeline and stream-output statistics are not wired up yet) fail at
+ * CreateQuery with E_NOTIMPL through pfnSetErrorCb.
+ */
+#include "umd_priv.h"
+
+struct umd_query {
+    uint32_t kind;          /* D3D10DDI_QUERY */
+    uint32_t handle;        /* virgl query object, 0 for local queries */
+    uint32_t res_id;        /* buffer the host writes its state into */
+    D3DKMT_HANDLE halloc;
+    bool ended;
+};
+
+static SIZE_T APIENTRY umd_calc_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEQUERY *a)
+{
+    (void)hd;
+    (void)a;
+    return sizeof(struct umd_query);
+}
+
+/* virgl query type for a D3D10 query, or -1 if the host path is missing. */
+static int virgl_query_type(uint32_t kind)
+{
+    switch (kind) {
+    case D3D10DDI_QUERY_EVENT: return VIRGL_QUERY_TIMESTAMP; /* done = everything before it ran */
+    case D3D10DDI_QUERY_OCCLUSION: return VIRGL_QUERY_OCCLUSION_COUNTER;
+    case D3D10DDI_QUERY_OCCLUSIONPREDICATE: return VIRGL_QUERY_OCCLUSION_PREDICATE;
+    case D3D10DDI_QUERY_TIMESTAMP: return VIRGL_QUERY_TIMESTAMP;
+    default: return -1;
+    }
+}
+
+static VOID APIENTRY umd_create_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEQUERY *a, D3D10DDI_HQUERY hq,
+                                      D3D10DDI_HRTQUERY hrt)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_query *q = hq.pDrvPrivate;
+    (void)hrt;
+    *q = (struct umd_query){0};
+    q->kind = a->Query;
+    if (a->Query == D3D10DDI_QUERY_TIMESTAMPDISJOINT)
+        return;
+    int type = virgl_query_type(a->Query);
+    if (type < 0 || (type == VIRGL_QUERY_OCCLUSION_PREDICATE && !(d->adapter->caps.bset & VIRGL_BSET_OCCLUSION_QUERY))) {
+        umd_set_error(d, E_NOTIMPL);
+        return;
+    }
+    struct viogpu_alloc_priv priv = {0};
+    priv.abi_version = VIOGPU_ABI_VERSION;
+    priv.size = sizeof(priv);
+    priv.kind = VIOGPU_ALLOC_KIND_RESOURCE;
+    priv.width = sizeof(struct virgl_host_query_state);
+    priv.height = priv.depth = priv.array_size = 1;
+    priv.format = VIRGL_FORMAT_R8_UNORM;
+    /* The host keeps query state in host memory (CUSTOM storage, the only
+     * kind vrend_create_query accepts) and copies it to our backing on a
+     * TRANSFER FROM_HOST. */
+    priv.bind = VIRGL_BIND_CUSTOM;
+    priv.target = VIRGL_TARGET_BUFFER;
+    D3DDDI_ALLOCATIONINFO ai = {0};
+    ai.pPrivateDriverData = &priv;
+    ai.PrivateDriverDataSize = sizeof(priv);
+    D3DDDICB_ALLOCATE al = {0};
+    al.NumAllocations = 1;
+    al.pAllocationInfo = &ai;
+    HRESULT hr = d->kt->pfnAllocateCb(d->hrt.handle, &al);
+    if (FAILED(hr) || !priv.res_id || priv.backing_size < sizeof(struct virgl_host_query_state)) {
+        umd_set_error(d, FAILED(hr) ? hr : E_OUTOFMEMORY);
+        return;
+    }
+    q->halloc = ai.hAllocation;
+    q->res_id = priv.res_id;
+    q->handle = umd_new_handle(d);
+    virgl_enc_create_query(&d->enc, q->handle, (uint32_t)type, 0, q->res_id, 0);
+    umd_check_enc(d);
+}
+
+static VOID APIENTRY umd_destroy_query(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_query *q = hq.pDrvPrivate;
+    if (d->predicate == q) {
+        virgl_enc_set_render_condition(&d->enc, 0, false, 0);
+        d->predicate = NULL;
+    }
+    if (q->handle)
+        virgl_enc_destroy_object(&d->enc, VIRGL_OBJECT_QUERY, q->handle);
+    if (q->halloc) {
+        umd_submit(d); /* the host must drop the query before its buffer */
+        D3DDDICB_DEALLOCATE da = {.NumAllocations = 1, .HandleList = &q->halloc};
+        d->kt->pfnDeallocateCb(d->hrt.handle, &da);
+    }
+    *q = (struct umd_query){0};
+}
+
+static VOID APIENTRY umd_query_begin(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_query *q = hq.pDrvPrivate;
+    q->ended = false;
+    /* EVENT and TIMESTAMP are end-only (D3D10 never calls Begin on them). */
+    if (q->handle && q->kind != D3D10DDI_QUERY_EVENT && q->kind != D3D10DDI_QUERY_TIMESTAMP)
+        virgl_enc_begin_query(&d->enc, q->handle);
+    umd_check_enc(d);
+}
+
+static VOID APIENTRY umd_query_end(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_query *q = hq.pDrvPrivate;
+    if (q->handle)
+        virgl_enc_end_query(&d->enc, q->handle);
+    q->ended = true;
+    umd_check_enc(d);
+}
+
+/* Reads the host's state for `q`; false while the result is not there. */
+static bool fetch(struct umd_device *d, struct umd_query *q, bool donotwait, uint64_t *result)
+{
+    /* wait=1: the host blocks in GL until the result exists, so one
+     * round trip answers; DONOTWAIT polls the allocation instead. */
+    virgl_enc_get_query_result(&d->enc, q->handle, !donotwait);
+    const struct virgl_box box = {0, 0, 0, sizeof(struct virgl_host_query_state), 1, 1};
+    virgl_enc_transfer3d(&d->enc, q->res_id, 0, 0, &box, 0, 0, 0, VIRGL_TRANSFER_FROM_HOST);
+    if (umd_submit(d))
+        return false;
+    D3DDDICB_LOCK lk = {0};
+    lk.hAllocation = q->halloc;
+    lk.Flags.DonotWait = donotwait;
+    lk.Flags.LockEntire = 1;
+    lk.Flags.ReadOnly = 1;
+    HRESULT hr = d->kt->pfnLockCb(d->hrt.handle, &lk);
+    if (FAILED(hr))
+        return false;
+    const volatile struct virgl_host_query_state *st = lk.pData;
+    bool done = st->query_state == VIRGL_QUERY_STATE_DONE;
+    *result = st->result;
+    D3DDDICB_UNLOCK ul = {.NumAllocations = 1, .phAllocations = &q->halloc};
+    d->kt->pfnUnlockCb(d->hrt.handle, &ul);
+    return done;
+}
+
+static VOID APIENTRY umd_query_get_data(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq, VOID *data, UINT size, UINT flags)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_query *q = hq.pDrvPrivate;
+    (void)flags; /* DO_NOT_FLUSH: the result needs the stream submitted anyway */
+    uint64_t v = 0;
+    if (!q->ended) {
+        umd_set_error(d, DXGI_DDI_ERR_WASSTILLDRAWING);
+        return;
+    }
+    if (q->kind != D3D10DDI_QUERY_TIMESTAMPDISJOINT && !fetch(d, q, false, &v)) {
+        umd_set_error(d, DXGI_DDI_ERR_WASSTILLDRAWING);
+        return;
+    }
+    if (!data)
+        return;
+    switch (q->kind) {
+    case D3D10DDI_QUERY_EVENT:
+    case D3D10DDI_QUERY_OCCLUSIONPREDICATE:
+        if (size < sizeof(BOOL))
+            break;
+        *(BOOL *)data = q->kind == D3D10DDI_QUERY_EVENT ? TRUE : v != 0;
+        return;
+    case D3D10DDI_QUERY_OCCLUSION:
+    case D3D10DDI_QUERY_TIMESTAMP:
+        if (size < sizeof(UINT64))
+            break;
+        *(UINT64 *)data = v;
+        return;
+    case D3D10DDI_QUERY_TIMESTAMPDISJOINT: {
+        if (size < 16)
+            break;
+        UINT64 freq = 1000000000ull; /* GL_TIMESTAMP counts nanoseconds */
+        BOOL disjoint = FALSE;
+        uint8_t *o = data;
+        for (unsigned i = 0; i < 8; i++)
+            o[i] = ((const uint8_t *)&freq)[i];
+        for (unsigned i = 0; i < sizeof(BOOL); i++)
+            o[8 + i] = ((const uint8_t *)&disjoint)[i];
+        return;
+    }
+    default:
+        break;
+    }
+    umd_set_error(d, E_INVALIDARG);
+}
+
+static VOID APIENTRY umd_set_predication(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq, BOOL value)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_query *q = hq.pDrvPrivate;
+    /* Gallium skips rendering when the result equals `condition`, which
+     * is D3D's PredicateValue; WAIT mode, as D3D predicates never guess.
+     * The host maps this onto glBegin/EndConditionalRender, which refuse
+     * to nest or to end what is not begun: end the old one first, once. */
+    if (d->predicate) {
+        virgl_enc_set_render_condition(&d->enc, 0, false, VIRGL_RENDER_COND_WAIT);
+        d->predicate = NULL;
+    }
+    if (q && q->handle) {
+        virgl_enc_set_render_condition(&d->enc, q->handle, value != FALSE, VIRGL_RENDER_COND_WAIT);
+        d->predicate = q;
+    }
+    umd_check_enc(d);
+}
+
+void umd_query_funcs(D3D10DDI_DEVICEFUNCS *f)
+{
+    f->pfnCalcPrivateQuerySize = umd_calc_query;
+    f->pfnCreateQuery = umd_create_query;
+    f->pfnDestroyQuery = umd_destroy_query;
+    f->pfnQueryBegin = umd_query_begin;
+    f->pfnQueryEnd = umd_query_end;
+    f->pfnQueryGetData = umd_query_get_data;
+    f->pfnSetPredication = umd_set_predication;
+}

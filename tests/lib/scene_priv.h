@@ -1,0 +1,82 @@
+/*
+ * scene_priv.h — what the scene interpreter's files share (scene.c:
+ * parsing, state and draw directives, probes; scene_query.c: queries and
+ * predication; scene_so.c: stream output).  Not an API: scene.h is.
+ */
+#ifndef TESTS_SCENE_PRIV_H
+#define TESTS_SCENE_PRIV_H
+
+#include <stdbool.h>
+#include "scene.h"
+#include "d3d10rt.h"
+#include "png.h"
+#include "virgl/virgl_format.h"
+
+#define MAX_TOK 4096
+#define MAX_PROBES 256
+#define MAX_ELEMS 16
+
+struct probe {
+    unsigned x, y, tol, line;
+    int rgba[4];
+};
+
+struct elem {
+    char name[32];
+    unsigned index, offset, slot, step;
+    DXGI_FORMAT fmt;
+};
+
+struct scene {
+    struct d3drt *rt;
+    const D3D10_1DDI_DEVICEFUNCS *f;
+    D3D10DDI_HDEVICE dev;
+    const char *path;
+    char dir[1024];
+    unsigned line;
+    struct scene_result *res;
+
+    unsigned w, h;
+    DXGI_FORMAT rt_fmt;
+    D3D10DDI_HRESOURCE target;
+    D3D10DDI_HRENDERTARGETVIEW rtv;
+    D3D10DDI_HDEPTHSTENCILVIEW dsv;
+    struct sm4_dxbc vs_dx;
+    bool have_vs;
+    void *shader_mem[8];
+    unsigned nshader_mem;
+    struct elem elems[MAX_ELEMS];
+    unsigned nelems;
+    bool layout_dirty;
+    D3D10DDI_HRESOURCE cbs[2][14];
+    D3D10DDI_HRESOURCE dyncbs[2][14];
+    unsigned dyncb_size[2][14];
+    struct probe probes[MAX_PROBES];
+    unsigned nprobes;
+    /* scene_query.c: named queries and the query probes' tally */
+    struct scene_query {
+        char name[32];
+        D3D10DDI_HQUERY h;
+        D3D10DDI_QUERY kind;
+    } queries[16];
+    unsigned nqueries, qprobes, qfailed;
+    D3D10DDI_HRESOURCE sobuf; /* scene_so.c: the stream-output buffer */
+};
+
+/* Fails the scene with "PATH:LINE: message"; returns -1. */
+int scene_fail(struct scene *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool scene_parse_uint(const char *t, unsigned *v);
+/* Query directives (query, begin, end, predicate, queryprobe): 1 when `c`
+ * is not one of them, else the directive's result (0 or -1). */
+int scene_query_directive(struct scene *s, char **tok, int n);
+
+/* Stream-output directives (gsso, sobuffer, sotargets, nogs, vbso,
+ * drawauto), same contract as scene_query_directive. */
+int scene_so_directive(struct scene *s, char **tok, int n);
+/* A DEFAULT buffer with `bytes` of initial data (NULL: zeros). */
+D3D10DDI_HRESOURCE scene_make_buffer(struct scene *s, UINT bind, const void *data, unsigned bytes);
+int scene_read_file(struct scene *s, const char *rel, void **data, uint32_t *size);
+/* Input layout against the bound VS, created before a draw. */
+int scene_flush_layout(struct scene *s);
+
+#endif

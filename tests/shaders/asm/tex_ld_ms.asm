@@ -1,0 +1,13 @@
+// ld_ms from a 4x multisampled texture at this pixel, sample index from cb
+.input SV_Position 0 0 xyzw float
+.output SV_Target 0 0 xyzw uint
+ps_4_1
+dcl_constantbuffer cb0[1], immediateIndexed
+dcl_resource_texture2dms(4) (float,float,float,float) t0
+dcl_input_ps_siv linear noperspective v0.xy, position
+dcl_output o0.xyzw
+dcl_temps 1
+ftoi r0.xy, v0.xyxx
+mov r0.zw, l(0, 0, 0, 0)
+ld_ms o0.xyzw, r0.xyzw, t0.xyzw, cb0[0].x
+ret
