@@ -4,11 +4,11 @@
 # mk/package.mk) is not built from here.
 UMD_SRCS := src/umd/umd_adapter.c src/umd/umd_device.c src/umd/umd_resource.c \
             src/umd/umd_state.c src/umd/umd_draw.c src/umd/umd_platform.c \
-            src/umd/umd_query.c src/umd/umd_so.c
+            src/umd/umd_query.c src/umd/umd_so.c src/umd/umd_rename.c
 
 # ---- native build: the UMD linked into the test host -------------------------
 UMD_NATIVE_OBJS := $(patsubst %.c,$(OUT)/native/%.o,$(UMD_SRCS))
-SCENE_LIB_SRCS  := tests/lib/d3d10rt.c tests/lib/scene.c tests/lib/scene_query.c tests/lib/scene_so.c tests/lib/png.c
+SCENE_LIB_SRCS  := tests/lib/d3d10rt.c tests/lib/scene.c tests/lib/scene_query.c tests/lib/scene_so.c tests/lib/scene_map.c tests/lib/png.c
 SCENE_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c)
 $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c): CFLAGS_NATIVE += -Itests
 SCENE_RUN := $(OUT)/native/bin/scene-run

@@ -109,6 +109,9 @@ static int scan_output(struct tx *x, const struct sm4_insn *in)
     if (reg >= MAX_REGS)
         return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "output register number too large");
     struct tx_output *o = &x->outp[reg];
+    uint8_t opmask = op->ncomp == 4 ? op->mask : 1;
+    if (x->p->type == SM4_PS && name != SM4_NAME_UNDEFINED)
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "pixel shader output system value");
     if (name == SM4_NAME_CLIP_DISTANCE) {
         /* CLIPDIST[n] holds gl_ClipDistance[4n..4n+3] by component, so a
          * register declared from .y/.z/.w (e.g. o2.zw) is written to a
@@ -121,22 +124,36 @@ static int scan_output(struct tx *x, const struct sm4_insn *in)
         }
         if (m != 1 && m != 3 && m != 7 && m != 15)
             return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip distances not contiguous");
-        if (o->used && o->clip_shift != sh)
+        if ((o->used && o->sv == SM4_NAME_CLIP_DISTANCE && o->clip_shift != sh) || o->clip_mask)
             return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip distance register declared twice");
         o->clip_shift = sh;
         if (sh)
             x->out_rel = true;
+        if (o->used && o->sv == SM4_NAME_UNDEFINED) {
+            /* fxc packs clip distances into a varying's spare components
+             * (o1.xy TEXCOORD, o1.zw SV_ClipDistance): the register is
+             * written to a TEMP and split into GENERIC and CLIPDIST */
+            o->clip_mask = opmask;
+            x->out_rel = true;
+            return SM4_OK;
+        }
     } else if (name != SM4_NAME_UNDEFINED && name != SM4_NAME_POSITION && name != SM4_NAME_RT_ARRAY_INDEX &&
                name != SM4_NAME_VIEWPORT_INDEX && name != SM4_NAME_PRIMITIVE_ID) {
         return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output system value (cull distance)");
     }
-    if (x->p->type == SM4_PS && name != SM4_NAME_UNDEFINED)
-        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "pixel shader output system value");
+    if (o->used && o->sv == SM4_NAME_CLIP_DISTANCE && name == SM4_NAME_UNDEFINED && !o->clip_mask) {
+        /* the same packing, clip distances declared first */
+        o->clip_mask = o->mask;
+        o->sv = SM4_NAME_UNDEFINED;
+        o->mask = opmask;
+        x->out_rel = true;
+        return SM4_OK;
+    }
     if (o->used && o->sv != name)
         return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "system value packed with other outputs");
     o->used = true;
     o->sv = (uint8_t)name;
-    o->mask |= op->ncomp == 4 ? op->mask : 1;
+    o->mask |= opmask;
     return SM4_OK;
 }
 
@@ -332,6 +349,8 @@ int sm4_tx_scan_decls(struct tx *x)
         if (!x->outp[r].used)
             continue;
         x->outp[r].tgsi = x->nout_tgsi++;
+        if (x->outp[r].clip_mask)
+            x->outp[r].clip_tgsi = x->nout_tgsi++;
         if (r < 32)
             x->out->out_map[r] = (uint8_t)x->outp[r].tgsi;
     }
@@ -384,17 +403,23 @@ void sm4_tx_copy_outputs(struct tx *x)
         char m[6];
         if (!x->outp[r].used)
             continue;
-        uint32_t sh = x->outp[r].clip_shift;
-        sm4_tx_mask_str((uint8_t)(x->outp[r].mask >> sh), m);
-        if (!sh) {
-            sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u]", x->outp[r].tgsi, m, x->out_arr + r);
-            continue;
-        }
+        const struct tx_output *o = &x->outp[r];
+        bool whole_clip = o->sv == SM4_NAME_CLIP_DISTANCE;
+        uint32_t sh = whole_clip ? o->clip_shift : 0;
+        sm4_tx_mask_str((uint8_t)(o->mask >> sh), m);
         char sw[5];
         for (uint32_t c = 0; c < 4; c++)
             sw[c] = "xyzw"[c + sh < 4 ? c + sh : 3];
         sw[4] = 0;
-        sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u].%s", x->outp[r].tgsi, m, x->out_arr + r, sw);
+        sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u].%s", o->tgsi, m, x->out_arr + r, sw);
+        if (!o->clip_mask)
+            continue;
+        /* the clip part of a packed register, moved down to .x */
+        sh = o->clip_shift;
+        sm4_tx_mask_str((uint8_t)(o->clip_mask >> sh), m);
+        for (uint32_t c = 0; c < 4; c++)
+            sw[c] = "xyzw"[c + sh < 4 ? c + sh : 3];
+        sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u].%s", o->clip_tgsi, m, x->out_arr + r, sw);
     }
 }
 
@@ -478,10 +503,10 @@ static void emit_outputs(struct tx *x, struct sm4_text *t)
     uint32_t nclip = 0, nclipdist = 0;
     for (uint32_t r = 0; r < MAX_REGS; r++) {
         const struct tx_output *o = &x->outp[r];
-        if (!o->used || o->sv != SM4_NAME_CLIP_DISTANCE)
+        if (!o->used || (o->sv != SM4_NAME_CLIP_DISTANCE && !o->clip_mask))
             continue;
         /* all but the last clip register count 4 distances */
-        uint32_t m = o->mask >> o->clip_shift;
+        uint32_t m = (o->clip_mask ? o->clip_mask : o->mask) >> o->clip_shift;
         uint32_t n = (m & 8) ? 4 : (m & 4) ? 3 : (m & 2) ? 2 : 1;
         nclipdist = 4 * (nclipdist ? (nclipdist + 3) / 4 : 0) + n;
     }
@@ -513,6 +538,8 @@ static void emit_outputs(struct tx *x, struct sm4_text *t)
             break;
         default:
             sm4_text_printf(t, "DCL OUT[%u], GENERIC[%u]\n", o->tgsi, r);
+            if (o->clip_mask)
+                sm4_text_printf(t, "DCL OUT[%u], CLIPDIST[%u]\n", o->clip_tgsi, nclip++);
             break;
         }
     }

@@ -49,7 +49,9 @@ struct tx_output {
     uint8_t mask;
     uint8_t sv;
     uint8_t clip_shift;       /* clip distances declared from .y/.z/.w: moved down to .x on copy-out */
+    uint8_t clip_mask;        /* clip distances packed into a generic output's register (o1.zw) */
     uint32_t tgsi;
+    uint32_t clip_tgsi;       /* ... their own CLIPDIST output */
 };
 
 struct tx_xtemp {

@@ -49,6 +49,7 @@ static int umd_render(void *ctx, struct virgl_enc *e, const uint32_t *buf, uint3
         return -1;
     }
     virgl_enc_set_buffer(e, r.pNewCommandBuffer, r.NewCommandBufferSize / 4u);
+    d->batch++; /* what was queued so far is on its way to the host */
     return 0;
 }
 
@@ -250,6 +251,7 @@ HRESULT APIENTRY umd_create_device(D3D10DDI_HADAPTER ha, D3D10DDIARG_CREATEDEVIC
     d->kt = kt;
     d->um = args->pUMCallbacks;
     d->next_handle = 1;
+    d->batch = 1;
 
     D3DDDICB_CREATECONTEXT cc = {0};
     cc.NodeOrdinal = 0;

@@ -16,6 +16,7 @@ static void set_cb(struct umd_device *d, uint32_t stage, UINT start, UINT n, con
         struct umd_resource *r = b ? b[i].pDrvPrivate : NULL;
         virgl_enc_set_uniform_buffer(&d->enc, umd_stage_type[stage], start + i + 1, 0, r ? r->width : 0,
                                      r ? r->res_id : 0);
+        d->cb_res[stage][start + i] = r;
     }
     umd_check_enc(d);
 }
@@ -114,6 +115,8 @@ static VOID APIENTRY umd_ia_set_ib(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE b, DX
         return;
     }
     d->ib_size = r ? (f == DXGI_FORMAT_R16_UINT ? 2 : 4) : 0;
+    d->ib_res = r;
+    d->ib_offset = off;
     virgl_enc_set_index_buffer(&d->enc, r ? r->res_id : 0, d->ib_size, off);
     umd_check_enc(d);
 }

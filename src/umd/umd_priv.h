@@ -14,7 +14,7 @@
  * umd_device.c (device, tables, submission, unimplemented entries),
  * umd_resource.c (resources, views, map, copies), umd_state.c (state
  * objects, shaders, input layouts), umd_draw.c (binding, draws, clears),
- * umd_query.c (queries, predication), umd_so.c (stream output, DrawAuto), umd_platform.c (heap for the
+ * umd_rename.c (DISCARD renaming), umd_query.c (queries, predication), umd_so.c (stream output, DrawAuto), umd_platform.c (heap for the
  * translator).
  */
 #ifndef UMD_PRIV_H
@@ -59,6 +59,16 @@ struct umd_resource {
     uint32_t width, height, depth, array_size, mips;
     uint32_t backing_size;
     uint32_t mapped_sub;    /* subresource + 1 while mapped, 0 otherwise */
+    uint32_t vbind;         /* virgl bind flags of the host resource */
+    uint32_t xfer_batch;    /* d->batch of the last upload from the backing, 0 none */
+    /* umd_rename.c: the host resources a DISCARD map rotates through; the
+     * current one is also in res_id/halloc.  nren 0: never renamed. */
+    struct umd_backing {
+        uint32_t res_id;
+        D3DKMT_HANDLE halloc;
+        uint32_t xfer_batch;
+    } ren[8];
+    uint32_t nren, cur;
     uint32_t so_target;     /* virgl SO target object, 0 until bound for SO */
     uint32_t so_offset;     /* its buffer offset */
     uint32_t map_type;
@@ -115,6 +125,10 @@ struct umd_device {
     struct umd_resource *vb_res[UMD_MAX_VB]; /* DrawAuto reads slot 0's SO target */
     uint32_t num_vb;           /* highest bound slot + 1 */
     uint32_t ib_size;          /* 2 or 4, 0 when unbound */
+    struct umd_resource *ib_res;
+    uint32_t ib_offset;
+    struct umd_resource *cb_res[UMD_STAGES][UMD_MAX_CB]; /* rebinding after a rename */
+    uint32_t batch;            /* number of the command buffer being written */
     struct umd_query *predicate; /* bound by SetPredication, NULL if none */
 };
 
@@ -163,6 +177,16 @@ int umd_so_info(const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *a, const
 void umd_so_destroy_target(struct umd_device *d, struct umd_resource *r);
 /* umd_draw.c: a draw whose vertex count is what SO target `so_target` holds. */
 void umd_draw_so(struct umd_device *d, uint32_t so_target);
+
+/* umd_resource.c: a host resource + allocation shaped like `r`. */
+HRESULT umd_alloc_host(struct umd_device *d, struct umd_resource *r, uint32_t *res_id, D3DKMT_HANDLE *halloc);
+
+/* umd_rename.c */
+/* Map(WRITE_DISCARD / NO_OVERWRITE) of a dynamic buffer without waiting:
+ * returns S_OK with *out set, or S_FALSE when the caller must take the
+ * ordinary (waiting) path. */
+HRESULT umd_map_nowait(struct umd_device *d, struct umd_resource *r, D3D10_DDI_MAP type, void **out);
+void umd_rename_release(struct umd_device *d, struct umd_resource *r);
 
 /* umd_query.c */
 void umd_query_funcs(D3D10DDI_DEVICEFUNCS *f);

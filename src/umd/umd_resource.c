@@ -13,8 +13,9 @@
  * it have not executed yet, so Map first submits what is queued, then
  * locks through pfnLockCb (which waits for the GPU unless DONOTWAIT).
  * A READ map queues a TRANSFER3D from the host before that.  Unmap of a
- * writable map queues a TRANSFER3D to the host.  (A renaming DISCARD
- * that never stalls is not implemented yet.)
+ * writable map queues a TRANSFER3D to the host.  Dynamic buffers map
+ * WRITE_DISCARD and WRITE_NO_OVERWRITE without submitting or waiting
+ * (umd_rename.c).
  */
 #include "umd_priv.h"
 
@@ -134,6 +135,40 @@ static void unlock_alloc(struct umd_device *d, struct umd_resource *r)
     d->kt->pfnUnlockCb(d->hrt.handle, &ul);
 }
 
+/* One allocation (and through the KMD one host resource) shaped like `r`:
+ * at creation, and again for each DISCARD rename (umd_rename.c). */
+HRESULT umd_alloc_host(struct umd_device *d, struct umd_resource *r, uint32_t *res_id, D3DKMT_HANDLE *halloc)
+{
+    struct viogpu_alloc_priv priv = {0};
+    priv.abi_version = VIOGPU_ABI_VERSION;
+    priv.size = sizeof(priv);
+    priv.kind = VIOGPU_ALLOC_KIND_RESOURCE;
+    priv.width = r->width;
+    priv.height = r->height;
+    priv.depth = r->target == VIRGL_TARGET_3D ? r->depth : 1;
+    priv.array_size = r->array_size;
+    priv.last_level = r->mips - 1;
+    priv.nr_samples = 0;
+    priv.format = r->format;
+    priv.bind = r->vbind;
+    priv.target = r->target;
+    D3DDDI_ALLOCATIONINFO ai = {0};
+    ai.pPrivateDriverData = &priv;
+    ai.PrivateDriverDataSize = sizeof(priv);
+    D3DDDICB_ALLOCATE al = {0};
+    al.hResource = r->hrt.handle;
+    al.NumAllocations = 1;
+    al.pAllocationInfo = &ai;
+    HRESULT hr = d->kt->pfnAllocateCb(d->hrt.handle, &al);
+    if (FAILED(hr))
+        return hr;
+    if (!priv.res_id || priv.backing_size < r->backing_size)
+        return E_OUTOFMEMORY;
+    *res_id = priv.res_id;
+    *halloc = ai.hAllocation;
+    return S_OK;
+}
+
 static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATERESOURCE *a,
                                          D3D10DDI_HRESOURCE hr_, D3D10DDI_HRTRESOURCE hrt)
 {
@@ -200,33 +235,12 @@ static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_
     }
     r->backing_size = total_size(r);
 
-    struct viogpu_alloc_priv priv = {0};
-    priv.abi_version = VIOGPU_ABI_VERSION;
-    priv.size = sizeof(priv);
-    priv.kind = VIOGPU_ALLOC_KIND_RESOURCE;
-    priv.width = r->width;
-    priv.height = r->height;
-    priv.depth = r->target == VIRGL_TARGET_3D ? r->depth : 1;
-    priv.array_size = r->array_size;
-    priv.last_level = r->mips - 1;
-    priv.nr_samples = 0;
-    priv.format = r->format;
-    priv.bind = vbind;
-    priv.target = r->target;
-    D3DDDI_ALLOCATIONINFO ai = {0};
-    ai.pPrivateDriverData = &priv;
-    ai.PrivateDriverDataSize = sizeof(priv);
-    D3DDDICB_ALLOCATE al = {0};
-    al.hResource = hrt.handle;
-    al.NumAllocations = 1;
-    al.pAllocationInfo = &ai;
-    HRESULT hr = d->kt->pfnAllocateCb(d->hrt.handle, &al);
-    if (FAILED(hr) || !priv.res_id || priv.backing_size < r->backing_size) {
-        umd_set_error(d, FAILED(hr) ? hr : E_OUTOFMEMORY);
+    r->vbind = vbind;
+    HRESULT hr = umd_alloc_host(d, r, &r->res_id, &r->halloc);
+    if (FAILED(hr)) {
+        umd_set_error(d, hr);
         return;
     }
-    r->halloc = ai.hAllocation;
-    r->res_id = priv.res_id;
 
     if (a->pInitialDataUP) {
         void *base;
@@ -265,6 +279,7 @@ static VOID APIENTRY umd_destroy_resource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURC
     if (!r->res_id)
         return;
     umd_so_destroy_target(d, r);
+    umd_rename_release(d, r);
     for (uint32_t i = 0; i < UMD_MAX_VB; i++)
         if (d->vb_res[i] == r)
             d->vb_res[i] = NULL;
@@ -286,16 +301,20 @@ static VOID APIENTRY umd_map(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_, UINT s
         umd_set_error(d, E_INVALIDARG);
         return;
     }
+    void *base;
+    HRESULT hr = umd_map_nowait(d, r, type, &base);
+    if (hr == S_OK)
+        goto mapped;
     if (type == D3D10_DDI_MAP_READ || type == D3D10_DDI_MAP_READWRITE)
         transfer_subres(d, r, sub, VIRGL_TRANSFER_FROM_HOST);
     umd_submit(d);
-    void *base;
-    HRESULT hr = lock_alloc(d, r, (flags & D3D10_DDI_MAP_FLAG_DONOTWAIT) != 0,
+    hr = lock_alloc(d, r, (flags & D3D10_DDI_MAP_FLAG_DONOTWAIT) != 0,
                             type == D3D10_DDI_MAP_WRITE_DISCARD, &base);
     if (FAILED(hr)) {
         umd_set_error(d, hr); /* DXGI_DDI_ERR_WASSTILLDRAWING passes through */
         return;
     }
+mapped:;
     uint32_t level = sub % r->mips, layer = sub / r->mips;
     out->pData = (uint8_t *)base + umd_subres_offset(r, level, r->target == VIRGL_TARGET_3D ? 0 : layer);
     out->RowPitch = row_pitch(r, level);
@@ -314,8 +333,10 @@ static VOID APIENTRY umd_unmap(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_, UINT
     }
     unlock_alloc(d, r);
     r->mapped_sub = 0;
-    if (r->map_type != D3D10_DDI_MAP_READ)
+    if (r->map_type != D3D10_DDI_MAP_READ) {
         transfer_subres(d, r, sub, VIRGL_TRANSFER_TO_HOST);
+        r->xfer_batch = d->batch; /* the host reads the backing when it runs this */
+    }
     umd_check_enc(d);
 }
 

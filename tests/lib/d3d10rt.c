@@ -40,6 +40,7 @@ struct d3drt {
     HRESULT first_error;
     unsigned nerrors;
     unsigned submits;
+    unsigned lock_waits; /* pfnLockCb calls that waited for the host */
     bool submit_failed;
     UINT iface;
 
@@ -76,6 +77,7 @@ const D3D10_1DDI_DEVICEFUNCS *d3drt_funcs(const struct d3drt *rt) { return &rt->
 D3D10DDI_HDEVICE d3drt_dev(const struct d3drt *rt) { return rt->hdev; }
 struct vtest *d3drt_vtest(struct d3drt *rt) { return rt->vt; }
 unsigned d3drt_submits(const struct d3drt *rt) { return rt->submits; }
+unsigned d3drt_lock_waits(const struct d3drt *rt) { return rt->lock_waits; }
 unsigned d3drt_error_count(const struct d3drt *rt) { return rt->nerrors; }
 HRESULT d3drt_first_error(const struct d3drt *rt) { return rt->first_error; }
 void d3drt_clear_errors(struct d3drt *rt)
@@ -186,13 +188,16 @@ static HRESULT APIENTRY cb_lock(HANDLE h, D3DDDICB_LOCK *l)
     struct rt_alloc *al = alloc_of(rt, l->hAllocation);
     if (!al)
         return E_INVALIDARG;
-    if (l->Flags.DonotWait) {
+    if (l->Flags.IgnoreSync) {
+        /* the driver takes care of hazards itself (DISCARD renames,
+         * NO_OVERWRITE): no synchronization, as VidMm does */
+    } else if (l->Flags.DonotWait) {
         bool busy = false;
         if (vtest_busy_wait(rt->vt, al->res.handle, false, &busy))
             return E_FAIL;
         if (busy)
             return DXGI_DDI_ERR_WASSTILLDRAWING;
-    } else if (vtest_finish(rt->vt)) {
+    } else if (rt->lock_waits++, vtest_finish(rt->vt)) {
         rt_fail(rt, "pfnLockCb wait: %s", vtest_error(rt->vt));
         return E_FAIL;
     }

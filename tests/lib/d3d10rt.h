@@ -50,6 +50,8 @@ HRESULT d3drt_first_error(const struct d3drt *rt);
 void d3drt_clear_errors(struct d3drt *rt);
 /* Number of pfnRenderCb calls so far (submitted command buffers). */
 unsigned d3drt_submits(const struct d3drt *rt);
+/* Number of pfnLockCb calls that waited for the host (stalls). */
+unsigned d3drt_lock_waits(const struct d3drt *rt);
 
 /* Object creation the runtime's way: CalcPrivate*Size, runtime memory,
  * Create*.  The handle's pDrvPrivate is NULL on failure. */

@@ -734,6 +734,8 @@ static int execute(struct scene *s, char **tok, int n)
     int q = scene_query_directive(s, tok, n);
     if (q == 1)
         q = scene_so_directive(s, tok, n);
+    if (q == 1)
+        q = scene_map_directive(s, tok, n);
     if (q != 1)
         return q;
     if (!strcmp(c, "flush")) {

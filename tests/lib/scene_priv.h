@@ -1,7 +1,7 @@
 /*
  * scene_priv.h — what the scene interpreter's files share (scene.c:
  * parsing, state and draw directives, probes; scene_query.c: queries and
- * predication; scene_so.c: stream output).  Not an API: scene.h is.
+ * predication; scene_so.c: stream output; scene_map.c: dynamic buffers).  Not an API: scene.h is.
  */
 #ifndef TESTS_SCENE_PRIV_H
 #define TESTS_SCENE_PRIV_H
@@ -61,6 +61,10 @@ struct scene {
     } queries[16];
     unsigned nqueries, qprobes, qfailed;
     D3D10DDI_HRESOURCE sobuf; /* scene_so.c: the stream-output buffer */
+    /* scene_map.c: the dynamic ring vertex buffer */
+    D3D10DDI_HRESOURCE ring;
+    unsigned ring_size, ring_stride, ring_pos, ring_waits0;
+    bool ring_plain_write; /* "ringmode write": the stalling negative control */
 };
 
 /* Fails the scene with "PATH:LINE: message"; returns -1. */
@@ -73,6 +77,9 @@ int scene_query_directive(struct scene *s, char **tok, int n);
 /* Stream-output directives (gsso, sobuffer, sotargets, nogs, vbso,
  * drawauto), same contract as scene_query_directive. */
 int scene_so_directive(struct scene *s, char **tok, int n);
+/* Dynamic-buffer directives (ring, ringmode, ringdraw, maxwaits), same
+ * contract as scene_query_directive. */
+int scene_map_directive(struct scene *s, char **tok, int n);
 /* A DEFAULT buffer with `bytes` of initial data (NULL: zeros). */
 D3D10DDI_HRESOURCE scene_make_buffer(struct scene *s, UINT bind, const void *data, unsigned bytes);
 int scene_read_file(struct scene *s, const char *rel, void **data, uint32_t *size);

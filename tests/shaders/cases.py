@@ -568,3 +568,10 @@ for sel in (0, 1):
     add("gs_reg_index2_%d" % sel, "ps_texcoord", gs="gs_reg_index2", gscb={0: U(sel, 0, 0, 0)}, probes=ALL4,
         expect=lambda x, y, sel=sel: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0] if sel else
         [fl((x + .5) / 2 - 1), fl((y + .5) / 2 - 1), 0, 0], tol=1e-6)
+# clip distances packed into the texcoord's register (o1.zw), both declaration orders
+for vs in ("vs_clip_packed", "vs_clip_packed2"):
+    for (cx, cy) in ((0.0, 2.0), (-0.5, 0.0)):
+        add("%s_%g_%g" % (vs, cx, cy), "ps_texcoord", vs=vs, vscb={0: F(cx, cy, 0, 0)}, clipenable=3,
+            probes=[(x, y) for y in range(4) for x in range(4)],
+            expect=lambda x, y, cx=cx, cy=cy: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0]
+            if ((x + .5) / 2 - 1 > cx and (y + .5) / 2 - 1 < cy) else [0xDEADBEEF] * 4, tol=1e-6)
