@@ -8,7 +8,7 @@ UMD_SRCS := src/umd/umd_adapter.c src/umd/umd_device.c src/umd/umd_resource.c \
 
 # ---- native build: the UMD linked into the test host -------------------------
 UMD_NATIVE_OBJS := $(patsubst %.c,$(OUT)/native/%.o,$(UMD_SRCS))
-SCENE_LIB_SRCS  := tests/lib/d3d10rt.c tests/lib/scene.c tests/lib/scene_query.c tests/lib/scene_so.c tests/lib/scene_map.c tests/lib/png.c
+SCENE_LIB_SRCS  := tests/lib/d3d10rt.c tests/lib/scene.c tests/lib/scene_query.c tests/lib/scene_so.c tests/lib/scene_map.c tests/lib/scene_tex.c tests/lib/png.c
 SCENE_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c)
 $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c): CFLAGS_NATIVE += -Itests
 SCENE_RUN := $(OUT)/native/bin/scene-run
@@ -52,8 +52,8 @@ SUITES += tests/suites/umd-scenes.sh tests/suites/umd-build.sh
 
 # ---- DDI contract checks (umd-api) ------------------------------------------------
 UMD_API := $(OUT)/native/tests/lib/umd-api
-$(OUT)/native/tests/lib/umd_api.o: CFLAGS_NATIVE += -Itests
-$(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/d3d10rt.o $(UMD_NATIVE_OBJS) \
+$(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o: CFLAGS_NATIVE += -Itests
+$(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o $(OUT)/native/tests/lib/d3d10rt.o $(UMD_NATIVE_OBJS) \
             $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
 CHECK_TARGETS += $(UMD_API)

@@ -282,6 +282,15 @@ struct sm4_tgsi_options {
     /* TGSI constant buffer index used for D3D slot 0 (virgl keeps CONST[0]
      * for plain uniforms, so D3D cb N becomes CONST[N + cb_base]). */
     uint32_t cb_base;
+    /* The `rasterizer` operand of sampleinfo/samplepos (SM4.1) is the
+     * render target's sample count, which neither TGSI nor
+     * virglrenderer 0.10.4 exposes.  When rast_cb is non-zero the shader
+     * reads it as a uint from dword 0 of TGSI constant buffer rast_cb
+     * (the caller binds a 16-byte buffer there holding the bound render
+     * target's sample count, 1 when single-sampled; cb_base + 14 is free,
+     * D3D10 having 14 slots) and sm4_tgsi.uses_rast_cb is set.  Zero (the
+     * default) keeps such shaders refused with SM4_ERR_UNSUPPORTED. */
+    uint32_t rast_cb;
 };
 
 #define SM4_MAX_UNITS 32
@@ -299,6 +308,7 @@ struct sm4_tgsi {
     uint8_t out_map[32];
     uint32_t num_outputs;
     uint32_t num_temps_used; /* TGSI temps incl. translator scratch */
+    bool uses_rast_cb;       /* reads the sample count at CONST[rast_cb][0].x */
 };
 
 int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program *prog,

@@ -126,20 +126,29 @@ int sm4_tx_scratch(struct tx *x, uint32_t *t)
 }
 
 /* Loads a relative index into ADDR[slot].x; returns the "ADDR[s].x+N" text. */
-static int rel_addr(struct tx *x, const struct sm4_index *ix, uint32_t base, int slot, char *out,
-                    uint32_t cap, const struct sm4_insn *in)
+/* The TEMP holding a relative index: r# or an element x#[n] (whose n
+ * the parser guarantees is an immediate). */
+static int rel_reg(struct tx *x, const struct sm4_index *ix, uint32_t *reg, const struct sm4_insn *in)
 {
-    uint32_t reg;
     if (ix->rel.type == SM4_OT_TEMP) {
         if (ix->rel.reg[0] >= x->nr)
             return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "relative index register r# not declared");
-        reg = x->r_base + ix->rel.reg[0];
+        *reg = x->r_base + ix->rel.reg[0];
     } else {
         if (ix->rel.reg[0] >= MAX_XTEMPS || !x->x[ix->rel.reg[0]].used ||
             ix->rel.reg[1] >= x->x[ix->rel.reg[0]].size)
             return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "relative index register x# not declared");
-        reg = x->x[ix->rel.reg[0]].base + ix->rel.reg[1];
+        *reg = x->x[ix->rel.reg[0]].base + ix->rel.reg[1];
     }
+    return SM4_OK;
+}
+
+static int rel_addr(struct tx *x, const struct sm4_index *ix, uint32_t base, int slot, char *out,
+                    uint32_t cap, const struct sm4_insn *in)
+{
+    uint32_t reg;
+    if (rel_reg(x, ix, &reg, in))
+        return x->rc;
     /* Slots are handed out per instruction from ADDR[0] up: on 0.10.4 a
      * temp array read through ADDR[1] in a loop gave wrong values. */
     (void)slot;
@@ -163,9 +172,8 @@ static int gs_in_rel2(struct tx *x, const struct sm4_operand *op, char *out, uin
     char c[2];
     for (int k = 0; k < 2; k++) {
         const struct sm4_index *ix = &op->idx[k];
-        if (ix->rel.type != SM4_OT_TEMP || ix->rel.reg[0] >= x->nr)
-            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "GS input indices dynamic through other than r#");
-        reg[k] = x->r_base + ix->rel.reg[0];
+        if (rel_reg(x, ix, &reg[k], in))
+            return x->rc;
         c[k] = comp_ch[ix->rel.comp & 3];
     }
     uint32_t sc, stride = x->in_max + 1;
@@ -684,6 +692,7 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
         return SM4_ERR_ARGUMENT;
     out->text = NULL;
     out->text_len = 0;
+    out->uses_rast_cb = false;
     struct tx *x = plat->alloc(plat->ctx, sizeof(*x));
     if (!x)
         return SM4_ERR_NO_MEMORY;
@@ -692,6 +701,7 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
     x->err = err;
     x->out = out;
     x->cb_base = opt ? opt->cb_base : 1;
+    x->rast_cb = opt ? opt->rast_cb : 0;
     x->depth_out = -1;
     x->primid_sv = -1;
     sm4_text_init(&x->body, plat);

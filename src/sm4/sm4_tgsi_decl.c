@@ -112,46 +112,40 @@ static int scan_output(struct tx *x, const struct sm4_insn *in)
     uint8_t opmask = op->ncomp == 4 ? op->mask : 1;
     if (x->p->type == SM4_PS && name != SM4_NAME_UNDEFINED)
         return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "pixel shader output system value");
-    if (name == SM4_NAME_CLIP_DISTANCE) {
-        /* CLIPDIST[n] holds gl_ClipDistance[4n..4n+3] by component, so a
-         * register declared from .y/.z/.w (e.g. o2.zw) is written to a
-         * TEMP like dynamically indexed outputs and moved down to .x when
-         * copied out; the components must still be contiguous */
-        uint8_t m = op->ncomp == 4 ? op->mask : 1, sh = 0;
-        while (m && !(m & 1)) {
-            m >>= 1;
-            sh++;
+    if (name == SM4_NAME_CLIP_DISTANCE || name == SM4_NAME_CULL_DISTANCE) {
+        /* virglrenderer takes clip and cull distances as one packed list
+         * in CLIPDIST[0..1] (clip ones first, NUM_CLIPDIST_ENABLED and
+         * NUM_CULLDIST_ENABLED give the split), while D3D scatters them
+         * over any components of any registers, next to varyings or each
+         * other (o1.xy TEXCOORD + o1.zw clip, o2.xz clip + o2.y cull).
+         * So every register holding one is written to the output TEMP
+         * array and its components are gathered on copy-out. */
+        uint8_t m = op->ncomp == 4 ? op->mask : 1;
+        if ((o->clip_mask | o->cull_mask | (o->main ? o->mask : 0)) & m)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip/cull distance component declared twice");
+        uint32_t n = (m & 1u) + (m >> 1 & 1u) + (m >> 2 & 1u) + (m >> 3 & 1u);
+        if (x->nclip + x->ncull + n > 8)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "more than 8 clip and cull distances");
+        if (name == SM4_NAME_CLIP_DISTANCE) {
+            o->clip_mask |= m;
+            x->nclip += n;
+        } else {
+            o->cull_mask |= m;
+            x->ncull += n;
         }
-        if (m != 1 && m != 3 && m != 7 && m != 15)
-            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip distances not contiguous");
-        if ((o->used && o->sv == SM4_NAME_CLIP_DISTANCE && o->clip_shift != sh) || o->clip_mask)
-            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip distance register declared twice");
-        o->clip_shift = sh;
-        if (sh)
-            x->out_rel = true;
-        if (o->used && o->sv == SM4_NAME_UNDEFINED) {
-            /* fxc packs clip distances into a varying's spare components
-             * (o1.xy TEXCOORD, o1.zw SV_ClipDistance): the register is
-             * written to a TEMP and split into GENERIC and CLIPDIST */
-            o->clip_mask = opmask;
-            x->out_rel = true;
-            return SM4_OK;
-        }
-    } else if (name != SM4_NAME_UNDEFINED && name != SM4_NAME_POSITION && name != SM4_NAME_RT_ARRAY_INDEX &&
-               name != SM4_NAME_VIEWPORT_INDEX && name != SM4_NAME_PRIMITIVE_ID) {
-        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output system value (cull distance)");
-    }
-    if (o->used && o->sv == SM4_NAME_CLIP_DISTANCE && name == SM4_NAME_UNDEFINED && !o->clip_mask) {
-        /* the same packing, clip distances declared first */
-        o->clip_mask = o->mask;
-        o->sv = SM4_NAME_UNDEFINED;
-        o->mask = opmask;
+        o->used = true;
         x->out_rel = true;
         return SM4_OK;
     }
-    if (o->used && o->sv != name)
+    if (name != SM4_NAME_UNDEFINED && name != SM4_NAME_POSITION && name != SM4_NAME_RT_ARRAY_INDEX &&
+        name != SM4_NAME_VIEWPORT_INDEX && name != SM4_NAME_PRIMITIVE_ID)
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output system value of this name");
+    if ((o->clip_mask | o->cull_mask) & opmask)
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "output component declared twice");
+    if (o->main && o->sv != name)
         return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "system value packed with other outputs");
     o->used = true;
+    o->main = true;
     o->sv = (uint8_t)name;
     o->mask |= opmask;
     return SM4_OK;
@@ -346,14 +340,15 @@ int sm4_tx_scan_decls(struct tx *x)
     for (uint32_t r = 0; r < 32; r++)
         x->out->out_map[r] = 0xff;
     for (uint32_t r = 0; r < MAX_REGS; r++) {
-        if (!x->outp[r].used)
+        if (!x->outp[r].main)
             continue;
         x->outp[r].tgsi = x->nout_tgsi++;
-        if (x->outp[r].clip_mask)
-            x->outp[r].clip_tgsi = x->nout_tgsi++;
         if (r < 32)
             x->out->out_map[r] = (uint8_t)x->outp[r].tgsi;
     }
+    for (uint32_t i = 0; i < 2; i++)
+        if (x->nclip + x->ncull > 4 * i)
+            x->dist_tgsi[i] = x->nout_tgsi++;
     if (x->depth_out >= 0)
         x->depth_out = (int32_t)x->nout_tgsi++;
     x->out->num_outputs = x->nout_tgsi;
@@ -404,23 +399,27 @@ void sm4_tx_copy_outputs(struct tx *x)
         if (!x->outp[r].used)
             continue;
         const struct tx_output *o = &x->outp[r];
-        bool whole_clip = o->sv == SM4_NAME_CLIP_DISTANCE;
-        uint32_t sh = whole_clip ? o->clip_shift : 0;
-        sm4_tx_mask_str((uint8_t)(o->mask >> sh), m);
-        char sw[5];
-        for (uint32_t c = 0; c < 4; c++)
-            sw[c] = "xyzw"[c + sh < 4 ? c + sh : 3];
-        sw[4] = 0;
-        sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u].%s", o->tgsi, m, x->out_arr + r, sw);
-        if (!o->clip_mask)
-            continue;
-        /* the clip part of a packed register, moved down to .x */
-        sh = o->clip_shift;
-        sm4_tx_mask_str((uint8_t)(o->clip_mask >> sh), m);
-        for (uint32_t c = 0; c < 4; c++)
-            sw[c] = "xyzw"[c + sh < 4 ? c + sh : 3];
-        sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u].%s", o->clip_tgsi, m, x->out_arr + r, sw);
+        if (o->main) {
+            sm4_tx_mask_str(o->mask, m);
+            sm4_tx_line(x, "MOV OUT[%u]%s, TEMP[%u]", o->tgsi, m, x->out_arr + r);
+        }
     }
+    /* clip distances, then cull distances, one component each into the
+     * packed CLIPDIST list (see scan_output) */
+    uint32_t k = 0;
+    for (uint32_t cull = 0; cull < 2; cull++)
+        for (uint32_t r = 0; r <= x->out_max; r++) {
+            const struct tx_output *o = &x->outp[r];
+            uint8_t dm = cull ? o->cull_mask : o->clip_mask;
+            for (uint32_t c = 0; c < 4; c++, dm >>= 1) {
+                if (!(dm & 1))
+                    continue;
+                char cc = "xyzw"[c]; /* tgsi_text takes four swizzle letters */
+                sm4_tx_line(x, "MOV OUT[%u].%c, TEMP[%u].%c%c%c%c", x->dist_tgsi[k / 4], "xyzw"[k % 4],
+                            x->out_arr + r, cc, cc, cc, cc);
+                k++;
+            }
+        }
 }
 
 static const char *prim_name(uint32_t p, bool out)
@@ -500,21 +499,14 @@ static void emit_inputs(struct tx *x, struct sm4_text *t)
 
 static void emit_outputs(struct tx *x, struct sm4_text *t)
 {
-    uint32_t nclip = 0, nclipdist = 0;
+    /* the host splits the packed CLIPDIST list by these counts */
+    if (x->nclip)
+        sm4_text_printf(t, "PROPERTY NUM_CLIPDIST_ENABLED %u\n", x->nclip);
+    if (x->ncull)
+        sm4_text_printf(t, "PROPERTY NUM_CULLDIST_ENABLED %u\n", x->ncull);
     for (uint32_t r = 0; r < MAX_REGS; r++) {
         const struct tx_output *o = &x->outp[r];
-        if (!o->used || (o->sv != SM4_NAME_CLIP_DISTANCE && !o->clip_mask))
-            continue;
-        /* all but the last clip register count 4 distances */
-        uint32_t m = (o->clip_mask ? o->clip_mask : o->mask) >> o->clip_shift;
-        uint32_t n = (m & 8) ? 4 : (m & 4) ? 3 : (m & 2) ? 2 : 1;
-        nclipdist = 4 * (nclipdist ? (nclipdist + 3) / 4 : 0) + n;
-    }
-    if (nclipdist)
-        sm4_text_printf(t, "PROPERTY NUM_CLIPDIST_ENABLED %u\n", nclipdist);
-    for (uint32_t r = 0; r < MAX_REGS; r++) {
-        const struct tx_output *o = &x->outp[r];
-        if (!o->used)
+        if (!o->main)
             continue;
         if (x->p->type == SM4_PS) {
             sm4_text_printf(t, "DCL OUT[%u], COLOR[%u]\n", o->tgsi, r);
@@ -523,9 +515,6 @@ static void emit_outputs(struct tx *x, struct sm4_text *t)
         switch (o->sv) {
         case SM4_NAME_POSITION:
             sm4_text_printf(t, "DCL OUT[%u], POSITION\n", o->tgsi);
-            break;
-        case SM4_NAME_CLIP_DISTANCE:
-            sm4_text_printf(t, "DCL OUT[%u], CLIPDIST[%u]\n", o->tgsi, nclip++);
             break;
         case SM4_NAME_RT_ARRAY_INDEX:
             sm4_text_printf(t, "DCL OUT[%u], LAYER\n", o->tgsi);
@@ -538,11 +527,12 @@ static void emit_outputs(struct tx *x, struct sm4_text *t)
             break;
         default:
             sm4_text_printf(t, "DCL OUT[%u], GENERIC[%u]\n", o->tgsi, r);
-            if (o->clip_mask)
-                sm4_text_printf(t, "DCL OUT[%u], CLIPDIST[%u]\n", o->clip_tgsi, nclip++);
             break;
         }
     }
+    for (uint32_t i = 0; i < 2; i++)
+        if (x->nclip + x->ncull > 4 * i)
+            sm4_text_printf(t, "DCL OUT[%u], CLIPDIST[%u]\n", x->dist_tgsi[i], i);
     if (x->depth_out >= 0)
         sm4_text_printf(t, "DCL OUT[%d], POSITION\n", x->depth_out);
 }
@@ -582,6 +572,8 @@ int sm4_tx_emit_header(struct tx *x, struct sm4_text *t)
     for (uint32_t b = 0; b < MAX_CB; b++)
         if (x->cb_used[b] && x->cb_size[b])
             sm4_text_printf(t, "DCL CONST[%u][0..%u]\n", b + x->cb_base, x->cb_size[b] - 1);
+    if (x->out->uses_rast_cb)
+        sm4_text_printf(t, "DCL CONST[%u][0..0]\n", x->rast_cb);
     uint32_t aid = 1;
     for (uint32_t i = 0; i < MAX_XTEMPS; i++)
         if (x->x[i].used)

@@ -48,10 +48,10 @@ struct tx_output {
     bool used;
     uint8_t mask;
     uint8_t sv;
-    uint8_t clip_shift;       /* clip distances declared from .y/.z/.w: moved down to .x on copy-out */
-    uint8_t clip_mask;        /* clip distances packed into a generic output's register (o1.zw) */
-    uint32_t tgsi;
-    uint32_t clip_tgsi;       /* ... their own CLIPDIST output */
+    bool main;                /* has a part other than clip/cull distances (mask, sv) */
+    uint8_t clip_mask;        /* components that are SV_ClipDistance */
+    uint8_t cull_mask;        /* components that are SV_CullDistance */
+    uint32_t tgsi;            /* OUT[] of the main part */
 };
 
 struct tx_xtemp {
@@ -75,6 +75,7 @@ struct tx {
     struct sm4_error *err;
     struct sm4_tgsi *out;
     uint32_t cb_base;
+    uint32_t rast_cb;                  /* sm4_tgsi_options.rast_cb (0: refused) */
     struct sm4_text body;
 
     /* declarations */
@@ -84,6 +85,8 @@ struct tx {
     struct tx_input in[MAX_REGS];
     struct tx_output outp[MAX_REGS];
     uint32_t nin_tgsi, nsv_tgsi, nout_tgsi;
+    uint32_t nclip, ncull;             /* clip/cull distance components declared */
+    uint32_t dist_tgsi[2];             /* OUT[] of CLIPDIST[0] and [1] */
     int32_t depth_out;                 /* OUT index of oDepth, -1 if none */
     int32_t primid_sv;                 /* SV index of vPrim (GS), -1 if none */
     uint32_t cb_size[MAX_CB];

@@ -144,7 +144,8 @@ static const int8_t pattern16[] = { 1, 1, -1, -3, -3, 2, 4, -1, -5, -2, 2, 5, 5,
  * range (or a single-sampled resource) gives 0. */
 static int sample_pos(struct tx *x, const struct sm4_insn *in, const struct sm4_operand *res)
 {
-    uint32_t n = x->res_samples[res->idx[0].imm], dim = x->res_dim[res->idx[0].imm];
+    bool rast = res->type == SM4_OT_RASTERIZER;
+    uint32_t n = rast ? 0 : x->res_samples[res->idx[0].imm], dim = rast ? 0 : x->res_dim[res->idx[0].imm];
     const int8_t *tab = n == 2 ? pattern2 : n == 4 ? pattern4 : n == 8 ? pattern8 : n == 16 ? pattern16 : NULL;
     if (dim != 4 && dim != 9)
         tab = NULL;
@@ -155,6 +156,23 @@ static int sample_pos(struct tx *x, const struct sm4_insn *in, const struct sm4_
     if (sm4_tx_src(x, &in->op[2], xxxx, true, 0, &c, in))
         return x->rc;
     sm4_tx_line(x, "MOV TEMP[%u], IMM[%u].xxxx", t, sm4_tx_imm(x, 0, 0, 0, 0));
+    if (rast) {
+        /* the count is only known at draw time: every standard pattern,
+         * each entry selected when both count and index match */
+        static const int8_t *const tabs[4] = { pattern2, pattern4, pattern8, pattern16 };
+        for (uint32_t k = 0; k < 4; k++) {
+            uint32_t cnt = 2u << k;
+            sm4_tx_line(x, "USEQ TEMP[%u].y, CONST[%u][0].xxxx, IMM[%u].xxxx", s, x->rast_cb, sm4_tx_imm1(x, cnt));
+            for (uint32_t i = 0; i < cnt; i++) {
+                union { float f; uint32_t u; } px = { (float)tabs[k][2 * i] / 16.0f },
+                                               py = { (float)tabs[k][2 * i + 1] / 16.0f };
+                sm4_tx_line(x, "USEQ TEMP[%u].x, %s, IMM[%u].xxxx", s, c.s, sm4_tx_imm1(x, i));
+                sm4_tx_line(x, "AND TEMP[%u].x, TEMP[%u].xxxx, TEMP[%u].yyyy", s, s, s);
+                sm4_tx_line(x, "UCMP TEMP[%u].xy, TEMP[%u].xxxx, IMM[%u], TEMP[%u]", t, s,
+                            sm4_tx_imm(x, px.u, py.u, 0, 0), t);
+            }
+        }
+    }
     for (uint32_t i = 0; tab && i < n; i++) {
         union { float f; uint32_t u; } px = { (float)tab[2 * i] / 16.0f }, py = { (float)tab[2 * i + 1] / 16.0f };
         sm4_tx_line(x, "USEQ TEMP[%u].x, %s, IMM[%u].xxxx", s, c.s, sm4_tx_imm1(x, i));
@@ -169,8 +187,28 @@ int sm4_tx_resource_insn(struct tx *x, const struct sm4_insn *in)
     int ri, si;
     res_operands(in->opcode, &ri, &si);
     const struct sm4_operand *res = &in->op[ri];
-    if (res->type == SM4_OT_RASTERIZER)
-        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "rasterizer operand (sample count of the render target)");
+    if (res->type == SM4_OT_RASTERIZER) {
+        /* neither TGSI nor the host has the render target's sample
+         * count: the caller supplies it in a constant (sm4.h, rast_cb) */
+        if (!x->rast_cb)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in,
+                               "rasterizer operand (sample count of the render target) without rast_cb");
+        if (x->rast_cb >= x->cb_base && x->rast_cb < x->cb_base + 14)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "rast_cb overlaps the D3D constant buffers");
+        if (in->opcode != SM4_OP_SAMPLE_INFO && in->opcode != SM4_OP_SAMPLE_POS)
+            return sm4_tx_fail(x, SM4_ERR_OPERAND, in, "rasterizer operand outside sampleinfo/samplepos");
+        x->out->uses_rast_cb = true;
+        if (in->opcode == SM4_OP_SAMPLE_POS)
+            return sample_pos(x, in, res);
+        uint32_t t = x->scr_base;
+        x->scr_next = 1;
+        sm4_tx_line(x, "MOV TEMP[%u], CONST[%u][0].xxxx", t, x->rast_cb);
+        sm4_tx_line(x, "MOV TEMP[%u].yzw, IMM[%u].xxxx", t, sm4_tx_imm(x, 0, 0, 0, 0));
+        if (!in->ret_type)
+            sm4_tx_line(x, "U2F TEMP[%u], TEMP[%u]", t, t);
+        finish(x, in, t, res);
+        return x->rc;
+    }
     if (check_res(x, in, res) || (si >= 0 && check_samp(x, in, &in->op[si])))
         return x->rc;
     /* aoffimmi: a TGSI texture offset operand (", IMM[k].xyz": exactly three
@@ -219,11 +257,19 @@ int sm4_tx_resource_insn(struct tx *x, const struct sm4_insn *in)
     case SM4_OP_SAMPLE_C_LZ: {
         bool shadow = in->opcode == SM4_OP_SAMPLE_C || in->opcode == SM4_OP_SAMPLE_C_LZ;
         /* a cube array's coordinate fills all four components, so TGSI
-         * takes the lod/bias/reference in a second source (TXL2/TXB2/TEX2);
-         * GLSL has no explicit-lod lookup of a samplerCubeArrayShadow, so
-         * sample_c_lz there stays refused */
-        if (dim == 10 && in->opcode == SM4_OP_SAMPLE_C_LZ)
-            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "sample_c_lz on a cube array");
+         * takes the lod/bias/reference in a second source (TXL2/TXB2/TEX2).
+         * sample_c_lz there is TXL2 on SHADOWCUBEARRAY with the reference
+         * in .x and every other component 0 (so lod 0 wherever the host
+         * reads it): 0.10.4 on llvmpipe accepts it and compares against
+         * level 0 where the implicit lod is 1 (tex_cubearray_c_lz) */
+        if (dim == 10 && in->opcode == SM4_OP_SAMPLE_C_LZ) {
+            if (sm4_tx_src(x, &in->op[1], NULL, false, 0, &c, in) || sm4_tx_src(x, &in->op[4], xxxx, false, 1, &a, in))
+                return x->rc;
+            sm4_tx_line(x, "MOV TEMP[%u], IMM[%u].xxxx", s, sm4_tx_imm(x, 0, 0, 0, 0));
+            sm4_tx_line(x, "MOV TEMP[%u].x, %s", s, a.s);
+            sm4_tx_line(x, "TXL2 TEMP[%u], %s, TEMP[%u], SAMP[%d], %s%s", t, c.s, s, u, sm4_tx_target(dim, true), off);
+            break;
+        }
         if ((shadow && (dim == 5 || dim == 4 || dim == 9 || dim == 1)) || dim == 1)
             return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "this sample variant on this resource dimension");
         if (sm4_tx_src(x, &in->op[1], NULL, false, 0, &c, in) || sm4_tx_src(x, &in->op[4], xxxx, false, 1, &a, in))

@@ -94,12 +94,6 @@ static VOID APIENTRY umd_relocate_10_1(D3D10DDI_HDEVICE hd, struct D3D10_1DDI_DE
 
 /* ---- entries not implemented yet: each reports E_NOTIMPL ---------------- */
 #define NOTIMPL(hd) umd_set_error(umd_dev(hd), E_NOTIMPL)
-static VOID APIENTRY ni_resolve(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE dst, UINT ds, D3D10DDI_HRESOURCE src, UINT ss,
-                                DXGI_FORMAT f)
-{
-    (void)dst; (void)ds; (void)src; (void)ss; (void)f;
-    NOTIMPL(hd);
-}
 static SIZE_T APIENTRY ni_calc_opened(D3D10DDI_HDEVICE hd, const D3D10DDIARG_OPENRESOURCE *a)
 {
     (void)hd; (void)a;
@@ -129,11 +123,17 @@ static VOID APIENTRY ni_text_filter(D3D10DDI_HDEVICE hd, UINT w, UINT h)
 /* Implemented capability answers that need no host query. */
 static VOID APIENTRY umd_check_ms_quality(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UINT count, UINT *levels)
 {
-    (void)hd; (void)f;
-    /* Multisampled resources are not created by this UMD yet: only the
-     * single-sample pattern exists. */
+    /* One (standard) pattern per sample count the host renders with:
+     * powers of two up to caps.max_samples, for formats it can render. */
+    struct umd_device *d = umd_dev(hd);
+    UINT n = 0;
+    if (count == 1)
+        n = 1;
+    else if (count && !(count & (count - 1)) && count <= d->adapter->caps.max_samples &&
+             (virgl_format_dxgi_binds(&d->adapter->caps, f) & VIRGL_BIND_RENDER_TARGET))
+        n = 1;
     if (levels)
-        *levels = count == 1 ? 1 : 0;
+        *levels = n;
 }
 /* D3D10_DDI_FORMAT_SUPPORT_* from the host caps: sampling and render
  * targets as virgl lists them (after the format table's stand-ins),
@@ -191,7 +191,6 @@ static void umd_fill_common(D3D10DDI_DEVICEFUNCS *f)
     f->pfnDestroyDevice = umd_destroy_device;
     umd_query_funcs(f);
     umd_so_funcs(f);
-    f->pfnResourceResolveSubresource = ni_resolve;
     f->pfnCalcPrivateOpenedResourceSize = ni_calc_opened;
     f->pfnOpenResource = ni_open_resource;
     f->pfnCheckFormatSupport = umd_check_format;

@@ -55,6 +55,7 @@ struct umd_resource {
     uint32_t target;        /* VIRGL_TARGET_* */
     uint32_t format;        /* virgl format */
     uint32_t dxgi;
+    uint32_t samples;       /* > 1: multisampled 2D render target */
     uint32_t bind, usage, map_flags;
     uint32_t width, height, depth, array_size, mips;
     uint32_t backing_size;

@@ -8,21 +8,27 @@
  * draws and clears skip while the predicate's result equals `value`.
  *
  * A host query writes a struct virgl_host_query_state into its own small
- * buffer when the stream asks GET_QUERY_RESULT; GetData submits that
+ * buffer (one per host query: the host ignores CREATE_QUERY's offset)
+ * when the stream asks GET_QUERY_RESULT; GetData submits that
  * request plus a transfer of the state into the allocation's backing and
  * reads it through pfnLockCb.  TIMESTAMPDISJOINT
  * needs no host object: host timestamps are GL's, in nanoseconds, and the
- * counter never changes frequency.  Queries the host cannot answer
- * (pipeline and stream-output statistics are not wired up yet) fail at
- * CreateQuery with E_NOTIMPL through pfnSetErrorCb.
+ * counter never changes frequency.  STREAMOUTPUTSTATS is two host queries
+ * (primitives written, primitives generated).  Queries without a host path
+ * here (PIPELINESTATS: no caps bit says the host has GL's pipeline
+ * statistics; STREAMOVERFLOWPREDICATE: GL 4.6 only) fail at CreateQuery
+ * with E_NOTIMPL through pfnSetErrorCb.
  */
 #include "umd_priv.h"
 
 struct umd_query {
     uint32_t kind;          /* D3D10DDI_QUERY */
-    uint32_t handle;        /* virgl query object, 0 for local queries */
-    uint32_t res_id;        /* buffer the host writes its state into */
-    D3DKMT_HANDLE halloc;
+    uint32_t handle;        /* first virgl query object, 0 for local queries */
+    uint32_t nsub;          /* host queries handle, handle + 1, ... */
+    /* the buffer each host query writes its state into (virglrenderer
+     * ignores CREATE_QUERY's offset: one buffer per query) */
+    uint32_t res_id[2];
+    D3DKMT_HANDLE halloc[2];
     bool ended;
 };
 
@@ -33,15 +39,22 @@ static SIZE_T APIENTRY umd_calc_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CRE
     return sizeof(struct umd_query);
 }
 
-/* virgl query type for a D3D10 query, or -1 if the host path is missing. */
-static int virgl_query_type(uint32_t kind)
+#define UMD_QUERY_SUBS 2
+/* virgl query types behind a D3D10 query (how many), 0 if the host path
+ * is missing.  STREAMOUTPUTSTATS is two GL core queries (written, and
+ * generated = storage needed); a virgl state holds one result each. */
+static uint32_t virgl_query_types(uint32_t kind, uint32_t *t)
 {
     switch (kind) {
-    case D3D10DDI_QUERY_EVENT: return VIRGL_QUERY_TIMESTAMP; /* done = everything before it ran */
-    case D3D10DDI_QUERY_OCCLUSION: return VIRGL_QUERY_OCCLUSION_COUNTER;
-    case D3D10DDI_QUERY_OCCLUSIONPREDICATE: return VIRGL_QUERY_OCCLUSION_PREDICATE;
-    case D3D10DDI_QUERY_TIMESTAMP: return VIRGL_QUERY_TIMESTAMP;
-    default: return -1;
+    case D3D10DDI_QUERY_EVENT: t[0] = VIRGL_QUERY_TIMESTAMP; return 1; /* done = everything before it ran */
+    case D3D10DDI_QUERY_OCCLUSION: t[0] = VIRGL_QUERY_OCCLUSION_COUNTER; return 1;
+    case D3D10DDI_QUERY_OCCLUSIONPREDICATE: t[0] = VIRGL_QUERY_OCCLUSION_PREDICATE; return 1;
+    case D3D10DDI_QUERY_TIMESTAMP: t[0] = VIRGL_QUERY_TIMESTAMP; return 1;
+    case D3D10DDI_QUERY_STREAMOUTPUTSTATS:
+        t[0] = VIRGL_QUERY_PRIMITIVES_EMITTED;
+        t[1] = VIRGL_QUERY_PRIMITIVES_GENERATED;
+        return 2;
+    default: return 0;
     }
 }
 
@@ -55,38 +68,44 @@ static VOID APIENTRY umd_create_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CRE
     q->kind = a->Query;
     if (a->Query == D3D10DDI_QUERY_TIMESTAMPDISJOINT)
         return;
-    int type = virgl_query_type(a->Query);
-    if (type < 0 || (type == VIRGL_QUERY_OCCLUSION_PREDICATE && !(d->adapter->caps.bset & VIRGL_BSET_OCCLUSION_QUERY))) {
+    uint32_t types[UMD_QUERY_SUBS];
+    uint32_t nsub = virgl_query_types(a->Query, types);
+    if (!nsub || (types[0] == VIRGL_QUERY_OCCLUSION_PREDICATE && !(d->adapter->caps.bset & VIRGL_BSET_OCCLUSION_QUERY))) {
         umd_set_error(d, E_NOTIMPL);
         return;
     }
-    struct viogpu_alloc_priv priv = {0};
-    priv.abi_version = VIOGPU_ABI_VERSION;
-    priv.size = sizeof(priv);
-    priv.kind = VIOGPU_ALLOC_KIND_RESOURCE;
-    priv.width = sizeof(struct virgl_host_query_state);
-    priv.height = priv.depth = priv.array_size = 1;
-    priv.format = VIRGL_FORMAT_R8_UNORM;
-    /* The host keeps query state in host memory (CUSTOM storage, the only
-     * kind vrend_create_query accepts) and copies it to our backing on a
-     * TRANSFER FROM_HOST. */
-    priv.bind = VIRGL_BIND_CUSTOM;
-    priv.target = VIRGL_TARGET_BUFFER;
-    D3DDDI_ALLOCATIONINFO ai = {0};
-    ai.pPrivateDriverData = &priv;
-    ai.PrivateDriverDataSize = sizeof(priv);
-    D3DDDICB_ALLOCATE al = {0};
-    al.NumAllocations = 1;
-    al.pAllocationInfo = &ai;
-    HRESULT hr = d->kt->pfnAllocateCb(d->hrt.handle, &al);
-    if (FAILED(hr) || !priv.res_id || priv.backing_size < sizeof(struct virgl_host_query_state)) {
-        umd_set_error(d, FAILED(hr) ? hr : E_OUTOFMEMORY);
-        return;
+    for (uint32_t i = 0; i < nsub; i++) {
+        struct viogpu_alloc_priv priv = {0};
+        priv.abi_version = VIOGPU_ABI_VERSION;
+        priv.size = sizeof(priv);
+        priv.kind = VIOGPU_ALLOC_KIND_RESOURCE;
+        priv.width = sizeof(struct virgl_host_query_state);
+        priv.height = priv.depth = priv.array_size = 1;
+        priv.format = VIRGL_FORMAT_R8_UNORM;
+        /* The host keeps query state in host memory (CUSTOM storage, the
+         * only kind vrend_create_query accepts) and copies it to our
+         * backing on a TRANSFER FROM_HOST. */
+        priv.bind = VIRGL_BIND_CUSTOM;
+        priv.target = VIRGL_TARGET_BUFFER;
+        D3DDDI_ALLOCATIONINFO ai = {0};
+        ai.pPrivateDriverData = &priv;
+        ai.PrivateDriverDataSize = sizeof(priv);
+        D3DDDICB_ALLOCATE al = {0};
+        al.NumAllocations = 1;
+        al.pAllocationInfo = &ai;
+        HRESULT hr = d->kt->pfnAllocateCb(d->hrt.handle, &al);
+        if (FAILED(hr) || !priv.res_id || priv.backing_size < sizeof(struct virgl_host_query_state)) {
+            umd_set_error(d, FAILED(hr) ? hr : E_OUTOFMEMORY);
+            return; /* DestroyQuery frees what was made */
+        }
+        q->halloc[i] = ai.hAllocation;
+        q->res_id[i] = priv.res_id;
+        uint32_t h = umd_new_handle(d); /* consecutive: handle + i */
+        if (!i)
+            q->handle = h;
+        q->nsub = i + 1;
+        virgl_enc_create_query(&d->enc, h, types[i], 0, priv.res_id, 0);
     }
-    q->halloc = ai.hAllocation;
-    q->res_id = priv.res_id;
-    q->handle = umd_new_handle(d);
-    virgl_enc_create_query(&d->enc, q->handle, (uint32_t)type, 0, q->res_id, 0);
     umd_check_enc(d);
 }
 
@@ -98,13 +117,15 @@ static VOID APIENTRY umd_destroy_query(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq)
         virgl_enc_set_render_condition(&d->enc, 0, false, 0);
         d->predicate = NULL;
     }
-    if (q->handle)
-        virgl_enc_destroy_object(&d->enc, VIRGL_OBJECT_QUERY, q->handle);
-    if (q->halloc) {
-        umd_submit(d); /* the host must drop the query before its buffer */
-        D3DDDICB_DEALLOCATE da = {.NumAllocations = 1, .HandleList = &q->halloc};
-        d->kt->pfnDeallocateCb(d->hrt.handle, &da);
-    }
+    for (uint32_t i = 0; q->handle && i < q->nsub; i++)
+        virgl_enc_destroy_object(&d->enc, VIRGL_OBJECT_QUERY, q->handle + i);
+    if (q->halloc[0])
+        umd_submit(d); /* the host must drop the queries before their buffers */
+    for (uint32_t i = 0; i < 2; i++)
+        if (q->halloc[i]) {
+            D3DDDICB_DEALLOCATE da = {.NumAllocations = 1, .HandleList = &q->halloc[i]};
+            d->kt->pfnDeallocateCb(d->hrt.handle, &da);
+        }
     *q = (struct umd_query){0};
 }
 
@@ -114,8 +135,9 @@ static VOID APIENTRY umd_query_begin(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq)
     struct umd_query *q = hq.pDrvPrivate;
     q->ended = false;
     /* EVENT and TIMESTAMP are end-only (D3D10 never calls Begin on them). */
-    if (q->handle && q->kind != D3D10DDI_QUERY_EVENT && q->kind != D3D10DDI_QUERY_TIMESTAMP)
-        virgl_enc_begin_query(&d->enc, q->handle);
+    for (uint32_t i = 0; q->handle && q->kind != D3D10DDI_QUERY_EVENT && q->kind != D3D10DDI_QUERY_TIMESTAMP &&
+                         i < q->nsub; i++)
+        virgl_enc_begin_query(&d->enc, q->handle + i);
     umd_check_enc(d);
 }
 
@@ -123,8 +145,8 @@ static VOID APIENTRY umd_query_end(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq)
 {
     struct umd_device *d = umd_dev(hd);
     struct umd_query *q = hq.pDrvPrivate;
-    if (q->handle)
-        virgl_enc_end_query(&d->enc, q->handle);
+    for (uint32_t i = 0; q->handle && i < q->nsub; i++)
+        virgl_enc_end_query(&d->enc, q->handle + i);
     q->ended = true;
     umd_check_enc(d);
 }
@@ -134,24 +156,28 @@ static bool fetch(struct umd_device *d, struct umd_query *q, bool donotwait, uin
 {
     /* wait=1: the host blocks in GL until the result exists, so one
      * round trip answers; DONOTWAIT polls the allocation instead. */
-    virgl_enc_get_query_result(&d->enc, q->handle, !donotwait);
     const struct virgl_box box = {0, 0, 0, sizeof(struct virgl_host_query_state), 1, 1};
-    virgl_enc_transfer3d(&d->enc, q->res_id, 0, 0, &box, 0, 0, 0, VIRGL_TRANSFER_FROM_HOST);
+    for (uint32_t i = 0; i < q->nsub; i++) {
+        virgl_enc_get_query_result(&d->enc, q->handle + i, !donotwait);
+        virgl_enc_transfer3d(&d->enc, q->res_id[i], 0, 0, &box, 0, 0, 0, VIRGL_TRANSFER_FROM_HOST);
+    }
     if (umd_submit(d))
         return false;
-    D3DDDICB_LOCK lk = {0};
-    lk.hAllocation = q->halloc;
-    lk.Flags.DonotWait = donotwait;
-    lk.Flags.LockEntire = 1;
-    lk.Flags.ReadOnly = 1;
-    HRESULT hr = d->kt->pfnLockCb(d->hrt.handle, &lk);
-    if (FAILED(hr))
-        return false;
-    const volatile struct virgl_host_query_state *st = lk.pData;
-    bool done = st->query_state == VIRGL_QUERY_STATE_DONE;
-    *result = st->result;
-    D3DDDICB_UNLOCK ul = {.NumAllocations = 1, .phAllocations = &q->halloc};
-    d->kt->pfnUnlockCb(d->hrt.handle, &ul);
+    bool done = true;
+    for (uint32_t i = 0; i < q->nsub; i++) {
+        D3DDDICB_LOCK lk = {0};
+        lk.hAllocation = q->halloc[i];
+        lk.Flags.DonotWait = donotwait;
+        lk.Flags.LockEntire = 1;
+        lk.Flags.ReadOnly = 1;
+        if (FAILED(d->kt->pfnLockCb(d->hrt.handle, &lk)))
+            return false;
+        const volatile struct virgl_host_query_state *st = lk.pData;
+        done = done && st->query_state == VIRGL_QUERY_STATE_DONE;
+        result[i] = st->result;
+        D3DDDICB_UNLOCK ul = {.NumAllocations = 1, .phAllocations = &q->halloc[i]};
+        d->kt->pfnUnlockCb(d->hrt.handle, &ul);
+    }
     return done;
 }
 
@@ -160,12 +186,12 @@ static VOID APIENTRY umd_query_get_data(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq,
     struct umd_device *d = umd_dev(hd);
     struct umd_query *q = hq.pDrvPrivate;
     (void)flags; /* DO_NOT_FLUSH: the result needs the stream submitted anyway */
-    uint64_t v = 0;
+    uint64_t r[UMD_QUERY_SUBS] = {0};
     if (!q->ended) {
         umd_set_error(d, DXGI_DDI_ERR_WASSTILLDRAWING);
         return;
     }
-    if (q->kind != D3D10DDI_QUERY_TIMESTAMPDISJOINT && !fetch(d, q, false, &v)) {
+    if (q->kind != D3D10DDI_QUERY_TIMESTAMPDISJOINT && !fetch(d, q, false, r)) {
         umd_set_error(d, DXGI_DDI_ERR_WASSTILLDRAWING);
         return;
     }
@@ -176,13 +202,19 @@ static VOID APIENTRY umd_query_get_data(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq,
     case D3D10DDI_QUERY_OCCLUSIONPREDICATE:
         if (size < sizeof(BOOL))
             break;
-        *(BOOL *)data = q->kind == D3D10DDI_QUERY_EVENT ? TRUE : v != 0;
+        *(BOOL *)data = q->kind == D3D10DDI_QUERY_EVENT ? TRUE : r[0] != 0;
         return;
     case D3D10DDI_QUERY_OCCLUSION:
     case D3D10DDI_QUERY_TIMESTAMP:
         if (size < sizeof(UINT64))
             break;
-        *(UINT64 *)data = v;
+        *(UINT64 *)data = r[0];
+        return;
+    case D3D10DDI_QUERY_STREAMOUTPUTSTATS: /* NumPrimitivesWritten, PrimitivesStorageNeeded */
+        if (size < 2 * sizeof(UINT64))
+            break;
+        ((UINT64 *)data)[0] = r[0];
+        ((UINT64 *)data)[1] = r[1];
         return;
     case D3D10DDI_QUERY_TIMESTAMPDISJOINT: {
         if (size < 16)

@@ -148,7 +148,7 @@ HRESULT umd_alloc_host(struct umd_device *d, struct umd_resource *r, uint32_t *r
     priv.depth = r->target == VIRGL_TARGET_3D ? r->depth : 1;
     priv.array_size = r->array_size;
     priv.last_level = r->mips - 1;
-    priv.nr_samples = 0;
+    priv.nr_samples = r->samples > 1 ? r->samples : 0;
     priv.format = r->format;
     priv.bind = r->vbind;
     priv.target = r->target;
@@ -181,9 +181,20 @@ static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_
         umd_set_error(d, E_INVALIDARG);
         return;
     }
-    if (a->SampleDesc.Count > 1 || a->pPrimaryDesc || (a->MiscFlags & D3D10_DDI_RESOURCE_MISC_SHARED)) {
-        umd_set_error(d, E_NOTIMPL); /* MSAA, primaries and sharing: not yet */
+    if (a->pPrimaryDesc || (a->MiscFlags & D3D10_DDI_RESOURCE_MISC_SHARED)) {
+        umd_set_error(d, E_NOTIMPL); /* primaries and sharing: not yet */
         return;
+    }
+    /* MSAA: single-level 2D render targets with a sample count the host
+     * has (what CheckMultisampleQualityLevels promised); no CPU access. */
+    if (a->SampleDesc.Count > 1) {
+        uint32_t c = a->SampleDesc.Count;
+        if (a->ResourceDimension != D3D10DDIRESOURCE_TEXTURE2D || a->MipLevels != 1 || (c & (c - 1)) ||
+            c > d->adapter->caps.max_samples || a->MapFlags || a->pInitialDataUP) {
+            umd_set_error(d, E_INVALIDARG);
+            return;
+        }
+        r->samples = c;
     }
     r->dim = a->ResourceDimension;
     r->hrt = hrt;
@@ -647,8 +658,36 @@ static VOID APIENTRY umd_gen_mips(D3D10DDI_HDEVICE hd, D3D10DDI_HSHADERRESOURCEV
     umd_check_enc(d);
 }
 
+/* Resolve = a host blit from the multisampled source to the single-sample
+ * destination (GL resolves in the blit); same size, one subresource. */
+static VOID APIENTRY umd_resolve(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, UINT dsub, D3D10DDI_HRESOURCE hsrc,
+                                 UINT ssub, DXGI_FORMAT fmt)
+{
+    struct umd_device *d = umd_dev(hd);
+    struct umd_resource *dst = hdst.pDrvPrivate, *src = hsrc.pDrvPrivate;
+    (void)fmt;
+    if (!dst || !src || src->samples < 2 || dst->samples > 1 || dst->width != src->width ||
+        dst->height != src->height || dsub >= dst->mips * dst->array_size || ssub >= src->array_size) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
+    struct virgl_blit_info b = {0};
+    b.mask = VIRGL_MASK_RGBA;
+    b.filter = VIRGL_FILTER_NEAREST;
+    b.src.res = src->res_id;
+    b.src.format = src->format;
+    b.src.box = (struct virgl_box){0, 0, ssub, src->width, src->height, 1};
+    b.dst.res = dst->res_id;
+    b.dst.level = dsub % dst->mips;
+    b.dst.format = dst->format;
+    b.dst.box = (struct virgl_box){0, 0, dsub / dst->mips, src->width, src->height, 1};
+    virgl_enc_blit(&d->enc, &b);
+    umd_check_enc(d);
+}
+
 void umd_resource_funcs(D3D10DDI_DEVICEFUNCS *f)
 {
+    f->pfnResourceResolveSubresource = umd_resolve;
     f->pfnGenMips = umd_gen_mips;
     f->pfnCalcPrivateResourceSize = umd_calc_resource_size;
     f->pfnCreateResource = umd_create_resource;

@@ -37,7 +37,8 @@ static void run_tokens(const uint32_t *tok, uint32_t n)
     sm4_disassemble(p, &t);
     sm4_text_release(&t);
     struct sm4_tgsi out;
-    if (!sm4_tgsi_translate(&plat, p, NULL, &out, &err))
+    struct sm4_tgsi_options opt = { .cb_base = 1, .rast_cb = 15 }; /* reach the rasterizer paths too */
+    if (!sm4_tgsi_translate(&plat, p, &opt, &out, &err))
         sm4_tgsi_release(&plat, &out);
     sm4_program_free(&plat, p);
 }

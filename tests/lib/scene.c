@@ -587,6 +587,8 @@ static int cmd_rasterizer(struct scene *s, char **tok, int n)
         r.FrontCounterClockwise = atoi(v) != 0;
     if ((v = opt(tok, n, "scissor")))
         r.ScissorEnable = atoi(v) != 0;
+    if ((v = opt(tok, n, "msaa")))
+        r.MultisampleEnable = atoi(v) != 0;
     s->f->pfnSetRasterizerState(s->dev, d3drt_rs(s->rt, &r));
     return 0;
 }
@@ -736,6 +738,8 @@ static int execute(struct scene *s, char **tok, int n)
         q = scene_so_directive(s, tok, n);
     if (q == 1)
         q = scene_map_directive(s, tok, n);
+    if (q == 1)
+        q = scene_tex_directive(s, tok, n);
     if (q != 1)
         return q;
     if (!strcmp(c, "flush")) {

@@ -1,7 +1,8 @@
 /*
  * scene_priv.h — what the scene interpreter's files share (scene.c:
  * parsing, state and draw directives, probes; scene_query.c: queries and
- * predication; scene_so.c: stream output; scene_map.c: dynamic buffers).  Not an API: scene.h is.
+ * predication; scene_so.c: stream output; scene_map.c: dynamic buffers;
+ * scene_tex.c: render-target textures, MRT, copies).  Not an API: scene.h is.
  */
 #ifndef TESTS_SCENE_PRIV_H
 #define TESTS_SCENE_PRIV_H
@@ -65,6 +66,15 @@ struct scene {
     D3D10DDI_HRESOURCE ring;
     unsigned ring_size, ring_stride, ring_pos, ring_waits0;
     bool ring_plain_write; /* "ringmode write": the stalling negative control */
+    /* scene_tex.c: named render-target textures */
+    struct scene_rtt {
+        char name[32];
+        unsigned w, h;
+        D3D10DDI_HRESOURCE res;
+        D3D10DDI_HRENDERTARGETVIEW rtv;
+        D3D10DDI_HSHADERRESOURCEVIEW srv;
+    } rtts[8];
+    unsigned nrtt;
 };
 
 /* Fails the scene with "PATH:LINE: message"; returns -1. */
@@ -80,6 +90,8 @@ int scene_so_directive(struct scene *s, char **tok, int n);
 /* Dynamic-buffer directives (ring, ringmode, ringdraw, maxwaits), same
  * contract as scene_query_directive. */
 int scene_map_directive(struct scene *s, char **tok, int n);
+/* Named-texture directives (rtt, targets, cleartex, srvtex, copyregion). */
+int scene_tex_directive(struct scene *s, char **tok, int n);
 /* A DEFAULT buffer with `bytes` of initial data (NULL: zeros). */
 D3D10DDI_HRESOURCE scene_make_buffer(struct scene *s, UINT bind, const void *data, unsigned bytes);
 int scene_read_file(struct scene *s, const char *rel, void **data, uint32_t *size);

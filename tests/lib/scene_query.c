@@ -1,12 +1,14 @@
 /*
  * scene_query.c — the query directives of scene files (docs/testing.md):
  *
- *   query NAME occlusion|predicate|timestamp|event|disjoint   CreateQuery
+ *   query NAME occlusion|predicate|timestamp|event|disjoint|sostats|pipelinestats
  *   begin NAME / end NAME                                    QueryBegin/End
  *   predicate NAME true|false / predicate off                SetPredication
- *   queryprobe NAME OP VALUE      QueryGetData until ready, then compare
+ *   queryprobe NAME[.1] OP VALUE  QueryGetData until ready, then compare
  *                                 (OP: == != < <= > >=; booleans are 0/1,
- *                                 disjoint compares its Frequency)
+ *                                 disjoint compares its Frequency, sostats
+ *                                 NumPrimitivesWritten, NAME.1 its
+ *                                 PrimitivesStorageNeeded)
  *
  * A query probe is checked when its line runs (the result belongs to that
  * point of the scene) and counts with the pixel probes; a failing one is
@@ -34,6 +36,7 @@ static int cmd_query(struct scene *s, char **tok, int n)
         {"occlusion", D3D10DDI_QUERY_OCCLUSION},   {"predicate", D3D10DDI_QUERY_OCCLUSIONPREDICATE},
         {"timestamp", D3D10DDI_QUERY_TIMESTAMP},   {"event", D3D10DDI_QUERY_EVENT},
         {"disjoint", D3D10DDI_QUERY_TIMESTAMPDISJOINT}, {"pipelinestats", D3D10DDI_QUERY_PIPELINESTATS},
+        {"sostats", D3D10DDI_QUERY_STREAMOUTPUTSTATS},
     };
     if (n != 3 || strlen(tok[1]) >= sizeof(s->queries[0].name))
         return scene_fail(s, "usage: query NAME occlusion|predicate|timestamp|event|disjoint|pipelinestats");
@@ -65,19 +68,29 @@ static bool compare(uint64_t got, const char *op, uint64_t want, bool *bad_op)
 
 static int cmd_queryprobe(struct scene *s, char **tok, int n)
 {
-    struct scene_query *q = n == 4 ? find(s, tok[1]) : NULL;
-    unsigned want;
+    char qname[40];
+    unsigned field = 0, want;
+    snprintf(qname, sizeof(qname), "%s", n == 4 ? tok[1] : "");
+    char *dot = strchr(qname, '.');
+    if (dot) {
+        *dot = 0;
+        field = dot[1] == '1' && !dot[2] ? 1 : 99;
+    }
+    struct scene_query *q = n == 4 && field < 2 ? find(s, qname) : NULL;
+    if (q && field && q->kind != D3D10DDI_QUERY_STREAMOUTPUTSTATS)
+        q = NULL;
     if (!q || !scene_parse_uint(tok[3], &want))
         return scene_fail(s, "usage: queryprobe NAME ==|!=|<|<=|>|>= VALUE (NAME from 'query')");
     uint8_t data[16] = {0};
     UINT size = q->kind == D3D10DDI_QUERY_OCCLUSIONPREDICATE || q->kind == D3D10DDI_QUERY_EVENT ? sizeof(BOOL)
-                : q->kind == D3D10DDI_QUERY_TIMESTAMPDISJOINT                                   ? 16
-                                                                                                 : 8;
+                : q->kind == D3D10DDI_QUERY_TIMESTAMPDISJOINT || q->kind == D3D10DDI_QUERY_STREAMOUTPUTSTATS ? 16
+                                                                                                               : 8;
     HRESULT hr = d3drt_query_data(s->rt, q->h, data, size);
     if (hr != S_OK)
         return scene_fail(s, "QueryGetData(%s): 0x%08x: %s", q->name, (unsigned)hr, d3drt_error(s->rt));
     uint64_t got = 0;
-    memcpy(&got, data, size == sizeof(BOOL) ? sizeof(BOOL) : 8);
+    /* sostats: NAME compares NumPrimitivesWritten, NAME.1 PrimitivesStorageNeeded */
+    memcpy(&got, data + 8 * field, size == sizeof(BOOL) ? sizeof(BOOL) : 8);
     bool bad_op;
     bool ok = compare(got, tok[2], want, &bad_op);
     if (bad_op)

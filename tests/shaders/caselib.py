@@ -85,7 +85,7 @@ class Case:
     def __init__(self, name, ps=None, vs="vs_pass", gs=None, cb=None, vscb=None, gscb=None,
                  expect=None, probes=((0, 0),), size=(4, 4), tol=0.0, rts=1, tex=None,
                  verts=None, instances=0, so=None, sosize=0, discard=False, so_expect=None, texcmp=None, clipenable=0,
-                 texms=None, depth=None, depth_expect=None):
+                 texms=None, depth=None, depth_expect=None, rast=None):
         self.name = name
         self.ps, self.vs, self.gs = ps, vs, gs
         self.cb = cb or {}
@@ -105,6 +105,7 @@ class Case:
         self.so_expect = so_expect
         self.texcmp = texcmp or {}
         self.clipenable = clipenable
+        self.rast = rast                  # sample count for the rasterizer operand
         self.texms = texms or {}          # {t#: sample count or (count, mask, 4 dwords)}
         self.depth = depth                # (PIPE_FUNC_*, clear value) or None
         self.depth_expect = depth_expect  # (x, y) -> expected depth (fl) or None
@@ -144,6 +145,8 @@ class Case:
             L.append("sosize %d" % self.sosize)
         if self.discard:
             L.append("discard")
+        if self.rast is not None:
+            L.append("rast %d" % self.rast)
         if self.clipenable:
             L.append("clipenable %x" % self.clipenable)
         for (x, y) in self.probes:

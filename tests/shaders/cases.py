@@ -575,3 +575,65 @@ for vs in ("vs_clip_packed", "vs_clip_packed2"):
             probes=[(x, y) for y in range(4) for x in range(4)],
             expect=lambda x, y, cx=cx, cy=cy: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0]
             if ((x + .5) / 2 - 1 > cx and (y + .5) / 2 - 1 < cy) else [0xDEADBEEF] * 4, tol=1e-6)
+
+# ---- cull distances; clip distances with a gap around a cull distance ----
+# The strip's first triangle covers x + y < 0 in NDC, the second x + y > 0;
+# pixel centres on the shared diagonal (x + y == 3 in pixels) belong to
+# whichever the fill rule picks, so they are not probed.
+def ndc(x, y):
+    return (x + .5) / 2 - 1, (y + .5) / 2 - 1
+
+
+OFFDIAG = [(x, y) for y in range(4) for x in range(4) if x + y != 3]
+TRI_SUMS = ((-2.0, 0.0, 0.0), (0.0, 0.0, 2.0))   # x + y at each triangle's vertices
+
+
+def tri_of(x, y):
+    return 0 if x + y < 3 else 1
+
+
+def culled(tri, dist):
+    """D3D: a primitive is dropped when a cull distance is < 0 at all its vertices"""
+    return all(dist(s) < 0 for s in TRI_SUMS[tri])
+
+
+for (c0, c1) in ((0.5, 5.0), (-5.0, -0.5), (-5.0, 5.0)):
+    add("vs_cull_%g_%g" % (c0, c1), "ps_texcoord", vs="vs_cull", vscb={0: F(c0, c1, 0, 0)}, probes=OFFDIAG,
+        expect=lambda x, y, c0=c0, c1=c1: [0xDEADBEEF] * 4
+        if culled(tri_of(x, y), lambda s: s - c0) or culled(tri_of(x, y), lambda s: c1 - s)
+        else [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0], tol=1e-6)
+for (cx, cy, cz) in ((-0.5, 0.5, 0.5), (0.0, 2.0, -3.0), (-2.0, 0.0, -3.0)):
+    add("vs_clip_gap_%g_%g_%g" % (cx, cy, cz), "ps_texcoord", vs="vs_clip_gap", vscb={0: F(cx, cy, cz, 0)},
+        clipenable=3, probes=OFFDIAG,
+        expect=lambda x, y, cx=cx, cy=cy, cz=cz: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0]
+        if ndc(x, y)[0] > cx and ndc(x, y)[1] < cy and not culled(tri_of(x, y), lambda s: s - cz)
+        else [0xDEADBEEF] * 4, tol=1e-6)
+# GS inputs with both indices dynamic through an indexable temp (x#), not
+# r#: register 1 passes the texcoord, register 0 the position (NDC)
+for sel in (0, 1):
+    add("gs_xreg_index_%d" % sel, "ps_texcoord", gs="gs_xreg_index", gscb={0: U(sel, 0, 0, 0)}, probes=ALL4,
+        expect=lambda x, y, sel=sel: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0] if sel else
+        [fl((x + .5) / 2 - 1), fl((y + .5) / 2 - 1), 0, 0], tol=1e-6)
+# the rasterizer operand of sampleinfo/samplepos: the sample count the driver
+# supplies (sm4_tgsi_options.rast_cb); 1 = single-sampled (position 0, 0),
+# an index past the count gives 0, 2/16 use D3D's standard patterns
+STD2 = [(4, 4), (-4, -4)]
+STD16 = [(1, 1), (-1, -3), (-3, 2), (4, -1), (-5, -2), (2, 5), (5, 3), (3, -5),
+         (-2, 6), (0, -7), (-4, -6), (-6, 4), (-8, 0), (7, -4), (6, 7), (-7, -8)]
+STDPAT = {1: [(0, 0)], 2: STD2, 4: STD4, 8: STD8, 16: STD16}
+for (n, i) in ((1, 0), (2, 1), (4, 3), (4, 4), (8, 5), (16, 9)):
+    p = STDPAT[n][i] if i < n else (0, 0)
+    add("ps_rast_info_%d_%d" % (n, i), "ps_rast_info", cb={0: U(i, 0, 0, 0)}, rast=n,
+        expect=const([n, fl(float(n)), fl(p[0] / 16.0), fl(p[1] / 16.0)]))
+# sample_c_lz on a cube array (TXL2 with lod 0 on SHADOWCUBEARRAY): each
+# cube's levels hold one depth each, so which level a lookup used shows in
+# the comparison; sample_c beside it is the control that the implicit lod
+# is level 1 there
+CLZ = {(0, 0): 0.2, (0, 1): 0.8, (1, 0): 0.7, (1, 1): 0.1}   # (cube, level) -> depth
+CLZD = cubearray(2, 2, 8, lambda lv, cube, face, i: F(CLZ[(cube, lv)]))
+for cube in (0, 1):
+    add("tex_cubearray_c_lz_%d" % cube, "tex_cubearray_c_lz",
+        cb={0: F(0, 0.6, 0, float(cube)) + F(0.5, 0, 0, 0)},
+        tex={0: (TCUBEA, Z32F, 8, 8, 12, 2, 0, 2, CLZD)}, texcmp={0: FUNC_LESS}, probes=ALL4,
+        expect=const([fl(1.0 if f32(0.5) < f32(CLZ[(cube, 1)]) else 0.0),
+                      fl(1.0 if f32(0.5) < f32(CLZ[(cube, 0)]) else 0.0), 0, 0]))

@@ -29,6 +29,9 @@
  *   sosize BYTES
  *   discard                   rasterizer discard
  *   clipenable HEXMASK        rasterizer clip_plane_enable
+ *   rast N                    the sample count a UMD reports for the
+ *                             rasterizer operand (sm4_tgsi_options.rast_cb);
+ *                             the target itself stays single-sampled
  *   probe X Y                 print every render target's pixel (x, y)
  *   go                        run the draw
  * Output, per draw: "ok NAME" then "px NAME X Y RT h0 h1 h2 h3" per probe
@@ -72,6 +75,7 @@ static void print_flat(const char *s)
 
 #define MAXP 64
 #define MAXTEX 8
+#define RAST_CB 15 /* TGSI constant buffer of the rasterizer sample count */
 
 struct shader {
     char path[512];
@@ -99,6 +103,7 @@ struct job {
     uint32_t so_bytes;
     bool discard;
     uint32_t clip_enable;
+    uint32_t rast[4];     /* CONST[RAST_CB][0] of every stage (the render target's sample count) */
     uint32_t depth_func;
     float clear_depth;
     bool has_depth;
@@ -146,7 +151,10 @@ static int load_shader(struct shader *s, char *why, size_t cap)
         snprintf(why, cap, "%s: %s", s->path, err.msg);
         return -1;
     }
-    rc = sm4_tgsi_translate(&plat, p, NULL, &s->tg, &err);
+    /* D3D cb N is CONST[N + 1]; the render target's sample count (the
+     * rasterizer operand) goes in CONST[15], after D3D's 14 slots */
+    struct sm4_tgsi_options opt = { .cb_base = 1, .rast_cb = RAST_CB };
+    rc = sm4_tgsi_translate(&plat, p, &opt, &s->tg, &err);
     sm4_program_free(&plat, p);
     if (rc) {
         snprintf(why, cap, "%s: %s", s->path, err.msg);
@@ -207,6 +215,11 @@ static void run(struct vtq *q, struct job *j)
                 d.ubo[virgl_stage[s]][b + 1].data = j->cb[s][b];
                 d.ubo[virgl_stage[s]][b + 1].size = j->cb_dw[s][b] * 4;
             }
+    for (int s = 0; s < 3; s++)
+        if (j->sh[s].loaded && j->sh[s].tg.uses_rast_cb) {
+            d.ubo[virgl_stage[s]][RAST_CB].data = j->rast;
+            d.ubo[virgl_stage[s]][RAST_CB].size = sizeof(j->rast);
+        }
     /* textures: one vtq texture per unit that uses a given t# */
     for (int s = 0; s < 3; s++) {
         if (!j->sh[s].loaded)
@@ -414,6 +427,8 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(cmd, "sosize")) {
             sscanf(rest, "%u", &j.so_bytes);
+        } else if (!strcmp(cmd, "rast")) {
+            sscanf(rest, "%u", &j.rast[0]);
         } else if (!strcmp(cmd, "clipenable")) {
             sscanf(rest, "%x", &j.clip_enable);
         } else if (!strcmp(cmd, "discard")) {

@@ -63,22 +63,34 @@ static uint8_t *load(const char *path, uint32_t *size)
     return buf;
 }
 
-/* Translates a token array; returns the code and fills err. */
-static int translate(const uint32_t *tok, uint32_t n, struct sm4_error *err, char **text)
+/* Translates a token array with the given options; returns the code and
+ * fills err (and *rast with uses_rast_cb). */
+static int translate_opt(const uint32_t *tok, uint32_t n, const struct sm4_tgsi_options *opt,
+                         struct sm4_error *err, char **text, bool *rast)
 {
     struct sm4_program *p;
     int rc = sm4_program_parse(&plat, tok, n, &p, err);
     if (rc)
         return rc;
     struct sm4_tgsi out;
-    rc = sm4_tgsi_translate(&plat, p, NULL, &out, err);
+    rc = sm4_tgsi_translate(&plat, p, opt, &out, err);
     if (!rc) {
         if (text)
             *text = strdup(out.text);
+        if (rast)
+            *rast = out.uses_rast_cb;
         sm4_tgsi_release(&plat, &out);
     }
     sm4_program_free(&plat, p);
     return rc;
+}
+
+/* The layout sm4.h suggests: D3D cb N = CONST[N + 1], rasterizer count in CONST[15]. */
+static const struct sm4_tgsi_options umd_opt = { .cb_base = 1, .rast_cb = 15 };
+
+static int translate(const uint32_t *tok, uint32_t n, struct sm4_error *err, char **text)
+{
+    return translate_opt(tok, n, &umd_opt, err, text, NULL);
 }
 
 #define OPC(op, len) ((uint32_t)(op) | (uint32_t)(len) << 24)
@@ -226,10 +238,20 @@ static void test_translate_errors(void)
     /* dcl_temps 1; sampleinfo r0.xyzw, rasterizer.xyzw; ret */
     uint32_t si[] = { 0x00000041u, 9, OPC(SM4_OP_DCL_TEMPS, 2), 1,
                       OPC(SM4_OP_SAMPLE_INFO, 4), O_TEMP_MASK(0xf), 0, 0x0000ee46u, OPC(SM4_OP_RET, 1) };
-    int rc = translate(si, 9, &err, NULL);
-    CHECK("translate rasterizer operand: unsupported, opcode named", rc == SM4_ERR_UNSUPPORTED &&
+    int rc = translate_opt(si, 9, NULL, &err, NULL, NULL);
+    CHECK("translate rasterizer operand without rast_cb: unsupported, opcode named", rc == SM4_ERR_UNSUPPORTED &&
           strstr(err.msg, "sampleinfo") && strstr(err.msg, "rasterizer") && err.opcode == SM4_OP_SAMPLE_INFO,
           "%d %s", rc, err.msg);
+    char *rt = NULL;
+    bool rast = false;
+    rc = translate_opt(si, 9, &umd_opt, &err, &rt, &rast);
+    CHECK("translate rasterizer operand reads CONST[rast_cb][0].x", !rc && rast && rt &&
+          strstr(rt, "DCL CONST[15][0..0]") && strstr(rt, "CONST[15][0].xxxx"), "%d %s", rc, rc ? err.msg : rt);
+    free(rt);
+    struct sm4_tgsi_options bad = { .cb_base = 1, .rast_cb = 3 };
+    rc = translate_opt(si, 9, &bad, &err, NULL, NULL);
+    CHECK("translate rast_cb inside the D3D cb range refused", rc == SM4_ERR_UNSUPPORTED &&
+          strstr(err.msg, "overlaps"), "%d %s", rc, err.msg);
     /* endif without if */
     uint32_t ei[] = { PS40, 4, OPC(SM4_OP_ENDIF, 1), OPC(SM4_OP_RET, 1) };
     rc = translate(ei, 4, &err, NULL);
@@ -261,17 +283,29 @@ static void test_translate_errors(void)
     uint32_t em[] = { PS40, 4, OPC(SM4_OP_EMIT, 1), OPC(SM4_OP_RET, 1) };
     rc = translate(em, 4, &err, NULL);
     CHECK("translate emit outside GS", rc == SM4_ERR_UNSUPPORTED && strstr(err.msg, "'emit'"), "%d %s", rc, err.msg);
-    /* cull distance output: unsupported with a reason */
-    uint32_t cd[] = { 0x00010040, 6, OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0xf), 0, 3 };
-    rc = translate(cd, 6, &err, NULL);
-    CHECK("translate cull distance output refused", rc == SM4_ERR_UNSUPPORTED && strstr(err.msg, "cull"),
-          "%d %s", rc, err.msg);
-    /* clip distances with a gap (.xz) cannot map onto CLIPDIST's
-     * contiguous components; from .z (.zw) they are moved down */
-    uint32_t cz[] = { 0x00010040, 6, OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0x5), 0, 2 };
-    rc = translate(cz, 6, &err, NULL);
-    CHECK("translate clip distance in .xz refused", rc == SM4_ERR_UNSUPPORTED && strstr(err.msg, "clip"),
-          "%d %s", rc, err.msg);
+    /* cull distances and clip distances with a gap (.xz) go into the
+     * packed CLIPDIST list with both counts */
+    char *dt = NULL;
+    uint32_t cd[] = { 0x00010040, 10, OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0x5), 0, 2,
+                      OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0x2), 0, 3 };
+    rc = translate(cd, 10, &err, &dt);
+    CHECK("translate clip .xz + cull .y in one register", !rc && dt &&
+          strstr(dt, "NUM_CLIPDIST_ENABLED 2") && strstr(dt, "NUM_CULLDIST_ENABLED 1") &&
+          strstr(dt, "CLIPDIST[0]") && !strstr(dt, "CLIPDIST[1]"), "%d %s", rc, rc ? err.msg : dt);
+    free(dt);
+    /* a component declared both clip and cull distance */
+    uint32_t c2[] = { 0x00010040, 10, OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0x3), 0, 2,
+                      OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0x2), 0, 3 };
+    rc = translate(c2, 10, &err, NULL);
+    CHECK("translate clip/cull component declared twice refused", rc == SM4_ERR_UNSUPPORTED &&
+          strstr(err.msg, "declared twice"), "%d %s", rc, err.msg);
+    /* 12 distances: GL has 8 (clip + cull) */
+    uint32_t c3[] = { 0x00010040, 14, OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0xf), 0, 2,
+                      OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0xf), 1, 3,
+                      OPC(SM4_OP_DCL_OUTPUT_SIV, 4), O_OUT_MASK(0xf), 2, 2 };
+    rc = translate(c3, 14, &err, NULL);
+    CHECK("translate more than 8 clip/cull distances refused", rc == SM4_ERR_UNSUPPORTED &&
+          strstr(err.msg, "more than 8"), "%d %s", rc, err.msg);
     /* ishl masks the count: AND with 31 appears before SHL */
     uint32_t sh[] = { PS40, 0, OPC(SM4_OP_DCL_TEMPS, 2), 1,
                       OPC(SM4_OP_ISHL, 7), O_TEMP_MASK(1), 0, O_TEMP_SEL(0), 0, O_IMM1, 40,

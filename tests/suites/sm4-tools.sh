@@ -102,11 +102,12 @@ cd "$tmp"
 "$OLDPWD/$DIS" >/dev/null 2>&1; rc=$?
 check "sm4-dis without arguments: usage, status 2" $([ $rc -eq 2 ]; echo $?) "status $rc"
 cd - >/dev/null
-# a shader the translator refuses: status 1 and the opcode named
-printf '.output SV_Target 0 0 xyzw float\nps_4_1\ndcl_output o0.xyzw\nsampleinfo o0.xyzw, rasterizer.xyzw\nret\n' > "$tmp/sp.asm"
+# a shader the translator refuses (gather4 on a 1D texture): status 1 and
+# the opcode named
+printf '.output SV_Target 0 0 xyzw float\nps_4_1\ndcl_sampler s0, mode_default\ndcl_resource_texture1d (float,float,float,float) t0\ndcl_output o0.xyzw\ngather4 o0.xyzw, l(0.5, 0, 0, 0), t0.xyzw, s0\nret\n' > "$tmp/sp.asm"
 "$AS" "$tmp/sp.asm" "$tmp/sp.dxbc"
 "$DIS" --tgsi "$tmp/sp.dxbc" >/dev/null 2>"$tmp/err"; rc=$?
-check "sm4-dis --tgsi on unsupported input names the opcode" $([ $rc -eq 1 ] && grep -q sampleinfo "$tmp/err"; echo $?) \
+check "sm4-dis --tgsi on unsupported input names the opcode" $([ $rc -eq 1 ] && grep -q gather4 "$tmp/err"; echo $?) \
     "status $rc: $(cat "$tmp/err")"
 printf 'ps_4_0\nfrobnicate r0.x\n' > "$tmp/bad.asm"
 "$AS" "$tmp/bad.asm" "$tmp/bad.dxbc" 2>"$tmp/err"; rc=$?
