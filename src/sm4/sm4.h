@@ -309,6 +309,10 @@ struct sm4_tgsi {
     uint32_t num_outputs;
     uint32_t num_temps_used; /* TGSI temps incl. translator scratch */
     bool uses_rast_cb;       /* reads the sample count at CONST[rast_cb][0].x */
+    /* Clip / cull distances written (gl_ClipDistance[0..n-1] come first in
+     * CLIPDIST): GL clips only on enabled planes, so a caller sets the
+     * rasterizer's clip_plane_enable to (1 << num_clipdist) - 1. */
+    uint8_t num_clipdist, num_culldist;
 };
 
 int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program *prog,

@@ -693,6 +693,7 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
     out->text = NULL;
     out->text_len = 0;
     out->uses_rast_cb = false;
+    out->num_clipdist = out->num_culldist = 0;
     struct tx *x = plat->alloc(plat->ctx, sizeof(*x));
     if (!x)
         return SM4_ERR_NO_MEMORY;

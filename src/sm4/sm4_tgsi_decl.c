@@ -352,6 +352,8 @@ int sm4_tx_scan_decls(struct tx *x)
     if (x->depth_out >= 0)
         x->depth_out = (int32_t)x->nout_tgsi++;
     x->out->num_outputs = x->nout_tgsi;
+    x->out->num_clipdist = (uint8_t)x->nclip;
+    x->out->num_culldist = (uint8_t)x->ncull;
     return SM4_OK;
 }
 

@@ -637,3 +637,10 @@ for cube in (0, 1):
         tex={0: (TCUBEA, Z32F, 8, 8, 12, 2, 0, 2, CLZD)}, texcmp={0: FUNC_LESS}, probes=ALL4,
         expect=const([fl(1.0 if f32(0.5) < f32(CLZ[(cube, 1)]) else 0.0),
                       fl(1.0 if f32(0.5) < f32(CLZ[(cube, 0)]) else 0.0), 0, 0]))
+# the same from a geometry shader (copied out before each emit): clip on x,
+# cull on x + y
+for (cx, cz) in ((-0.5, 0.5), (-2.0, -3.0), (0.0, -3.0)):
+    add("gs_cull_clip_%g_%g" % (cx, cz), "ps_texcoord", gs="gs_cull_clip", gscb={0: F(cx, cz, 0, 0)},
+        clipenable=1, probes=OFFDIAG,
+        expect=lambda x, y, cx=cx, cz=cz: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0]
+        if ndc(x, y)[0] > cx and not culled(tri_of(x, y), lambda s: s - cz) else [0xDEADBEEF] * 4, tol=1e-6)
