@@ -12,7 +12,7 @@ SCENE_LIB_SRCS  := tests/lib/d3d10rt.c tests/lib/scene.c tests/lib/scene_query.c
 SCENE_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c)
 $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c): CFLAGS_NATIVE += -Itests
 SCENE_RUN := $(OUT)/native/bin/scene-run
-$(SCENE_RUN): $(SCENE_OBJS) $(UMD_NATIVE_OBJS) $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a \
+$(SCENE_RUN): $(SCENE_OBJS) $(UMD_NATIVE_OBJS) $(OUT)/native/libvcb.a $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a \
               $(OUT)/native/libvirgl.a
 	@mkdir -p $(dir $@)
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
@@ -53,7 +53,7 @@ SUITES += tests/suites/umd-scenes.sh tests/suites/umd-build.sh
 # ---- DDI contract checks (umd-api) ------------------------------------------------
 UMD_API := $(OUT)/native/tests/lib/umd-api
 $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o: CFLAGS_NATIVE += -Itests
-$(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o $(OUT)/native/tests/lib/d3d10rt.o $(UMD_NATIVE_OBJS) \
+$(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o $(OUT)/native/tests/lib/d3d10rt.o $(UMD_NATIVE_OBJS) $(OUT)/native/libvcb.a \
             $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
 CHECK_TARGETS += $(UMD_API)

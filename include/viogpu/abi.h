@@ -24,6 +24,8 @@
  *    and must equal the size documented for (code, version).  The KMD
  *    writes `status` (VIOGPU_ESC_OK or a VIOGPU_ESC_E* code) and answers in
  *    place.  Unknown codes/versions/sizes are rejected, never guessed.
+ *  - pfnRenderCb -> DxgkDdiRender carries a struct viogpu_cmdbuf_hdr and
+ *    virgl dwords whose resources are allocation-list indices (below).
  * A change to any layout bumps VIOGPU_ABI_VERSION.
  */
 #ifndef VIOGPU_ABI_H
@@ -32,7 +34,7 @@
 #include <stdint.h>
 
 #define VIOGPU_ABI_MAGIC 0x55504756u /* "VGPU" little-endian */
-#define VIOGPU_ABI_VERSION 2u /* 2: viogpu_umd_private */
+#define VIOGPU_ABI_VERSION 3u /* 2: viogpu_umd_private, 3: viogpu_cmdbuf_hdr */
 #define VIOGPU_MAX_SCANOUTS 16u
 
 /* ---- adapter info (KMTQAITYPE_UMDRIVERPRIVATE) ------------------------ */
@@ -161,6 +163,42 @@ struct viogpu_esc_get_info {
     struct viogpu_adapter_info info;
 };
 
+/* ---- 3D command buffer (pfnRenderCb -> DxgkDdiRender) ------------------ */
+
+/*
+ * What the UMD writes into the runtime's command buffer, from
+ * CommandOffset 0 to CommandLength:
+ *     struct viogpu_cmdbuf_hdr, then hdr.num_dwords virgl dwords
+ * (VIRGL_CMD0 header + payload each, see viogpu/virgl_protocol.h).
+ * CommandLength must equal hdr_size + 4 * num_dwords exactly.
+ *
+ * Resources are never named by host id: every virgl dword that carries a
+ * resource handle (the "resource slots" the validator knows per command)
+ * holds VIOGPU_CMDBUF_REF(i), i being an index into the allocation list
+ * passed with the same pfnRenderCb (D3DDDI_ALLOCATIONLIST; WriteOperation
+ * set for resources the GPU writes), or 0 for "no resource" (unbind).  The
+ * KMD resolves entry i to an allocation it created for the submitting
+ * device, and the shared validator (src/cmdbuf, vcb_) replaces the slot
+ * with that allocation's host resource id; an index outside the list or an
+ * allocation of another device fails the whole buffer.  The KMD also owns
+ * the virgl sub-context, so the sub-context commands, resource creation
+ * and debug commands are forbidden in the stream.
+ * A change here bumps VIOGPU_CMDBUF_VERSION (and VIOGPU_ABI_VERSION).
+ */
+#define VIOGPU_CMDBUF_MAGIC 0x31424356u /* "VCB1" little-endian */
+#define VIOGPU_CMDBUF_VERSION 1u
+#define VIOGPU_CMDBUF_REF(index) ((uint32_t)(index) + 1u)
+/* Upper bound on the virgl dwords of one buffer (64 MiB): keeps every size
+ * computation of the validator far from 32-bit overflow. */
+#define VIOGPU_CMDBUF_MAX_DWORDS (16u << 20)
+
+struct viogpu_cmdbuf_hdr {
+    uint32_t magic;      /* VIOGPU_CMDBUF_MAGIC */
+    uint32_t version;    /* VIOGPU_CMDBUF_VERSION */
+    uint32_t hdr_size;   /* sizeof(struct viogpu_cmdbuf_hdr) */
+    uint32_t num_dwords; /* virgl dwords that follow the header */
+};
+
 /* ---- layout checks: identical on i686, x86-64 (LLP64) and LP64 -------- */
 #define VIOGPU_ABI_OFF(t, m) __builtin_offsetof(t, m)
 _Static_assert(sizeof(struct viogpu_adapter_info) == 80, "viogpu_adapter_info");
@@ -176,6 +214,7 @@ _Static_assert(sizeof(struct viogpu_esc_scanout) == 32, "viogpu_esc_scanout");
 _Static_assert(sizeof(struct viogpu_esc_display_info) == 24 + 32 * VIOGPU_MAX_SCANOUTS, "viogpu_esc_display_info");
 _Static_assert(sizeof(struct viogpu_esc_custom_mode) == 32, "viogpu_esc_custom_mode");
 _Static_assert(sizeof(struct viogpu_esc_get_info) == 96, "viogpu_esc_get_info");
+_Static_assert(sizeof(struct viogpu_cmdbuf_hdr) == 16, "viogpu_cmdbuf_hdr");
 _Static_assert(_Alignof(struct viogpu_adapter_info) == 8 || _Alignof(struct viogpu_adapter_info) == 4,
                "uint64_t members are placed on 8-byte offsets so i686 (align 4) and x64 agree");
 #undef VIOGPU_ABI_OFF

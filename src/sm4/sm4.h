@@ -291,6 +291,12 @@ struct sm4_tgsi_options {
      * D3D10 having 14 slots) and sm4_tgsi.uses_rast_cb is set.  Zero (the
      * default) keeps such shaders refused with SM4_ERR_UNSUPPORTED. */
     uint32_t rast_cb;
+    /* The shader's input signature, or NULL.  PS/GS clip and cull distance
+     * inputs arrive packed (all clip then all cull components, register
+     * then component order) as the previous stage wrote them; a shader
+     * that declares only some of them needs the signature to find its
+     * slots.  Without it the dcl_input masks are taken as the full set. */
+    const struct sm4_signature *isgn;
 };
 
 #define SM4_MAX_UNITS 32

@@ -168,9 +168,12 @@ static int rel_addr(struct tx *x, const struct sm4_index *ix, uint32_t base, int
 static int gs_in_rel2(struct tx *x, const struct sm4_operand *op, char *out, uint32_t cap,
                       const struct sm4_insn *in)
 {
-    uint32_t reg[2];
-    char c[2];
-    for (int k = 0; k < 2; k++) {
+    uint32_t reg[2] = { 0, 0 };
+    char c[2] = { 'x', 'x' };
+    /* also used with only the vertex index relative (v[r0.x][n] on a
+     * clip/cull distance register, see reg_str) */
+    bool rel1 = op->idx[1].has_rel;
+    for (int k = 0; k < (rel1 ? 2 : 1); k++) {
         const struct sm4_index *ix = &op->idx[k];
         if (rel_reg(x, ix, &reg[k], in))
             return x->rc;
@@ -183,8 +186,13 @@ static int gs_in_rel2(struct tx *x, const struct sm4_operand *op, char *out, uin
     if (slot > 2)
         return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "too many relative operands");
     x->addr_used[slot] = true;
-    sm4_tx_line(x, "UMAD TEMP[%u].x, TEMP[%u].%c%c%c%c, IMM[%u].xxxx, TEMP[%u].%c%c%c%c", sc, reg[0], c[0], c[0],
-                c[0], c[0], sm4_tx_imm(x, stride, stride, stride, stride), reg[1], c[1], c[1], c[1], c[1]);
+    uint32_t simm = sm4_tx_imm(x, stride, stride, stride, stride);
+    if (rel1)
+        sm4_tx_line(x, "UMAD TEMP[%u].x, TEMP[%u].%c%c%c%c, IMM[%u].xxxx, TEMP[%u].%c%c%c%c", sc, reg[0], c[0],
+                    c[0], c[0], c[0], simm, reg[1], c[1], c[1], c[1], c[1]);
+    else
+        sm4_tx_line(x, "UMUL TEMP[%u].x, TEMP[%u].%c%c%c%c, IMM[%u].xxxx", sc, reg[0], c[0], c[0], c[0], c[0],
+                    simm);
     sm4_tx_line(x, "UARL ADDR[%d].x, TEMP[%u].xxxx", slot, sc);
     sm4_snprintf(out, cap, "TEMP[ADDR[%d].x+%u]", slot,
                  x->gs_in_arr + op->idx[0].imm * stride + op->idx[1].imm);
@@ -232,6 +240,15 @@ static int reg_str(struct tx *x, const struct sm4_operand *op, int slot, char *o
                 if (rel_addr(x, &op->idx[1], x->gs_in_arr + v * (x->in_max + 1), slot, ib, sizeof(ib), in))
                     return x->rc;
                 sm4_snprintf(out, cap, "TEMP[%s]", ib);
+                return SM4_OK;
+            }
+            if (r < MAX_REGS && (x->in[r].clip_mask || x->in[r].cull_mask)) {
+                /* clip/cull distances live in the per-vertex TEMP copy */
+                if (op->idx[0].has_rel)
+                    return gs_in_rel2(x, op, out, cap, in);
+                if (v >= x->gs_in_verts)
+                    return sm4_tx_fail(x, SM4_ERR_REGISTER, in, "GS input vertex index out of range");
+                sm4_snprintf(out, cap, "TEMP[%u]", x->gs_in_arr + v * (x->in_max + 1) + r);
                 return SM4_OK;
             }
             if (r >= MAX_REGS || x->in[r].kind != IN_DIRECT)
@@ -703,6 +720,7 @@ int sm4_tgsi_translate(const struct vg_platform *plat, const struct sm4_program 
     x->out = out;
     x->cb_base = opt ? opt->cb_base : 1;
     x->rast_cb = opt ? opt->rast_cb : 0;
+    x->isgn = opt ? opt->isgn : NULL;
     x->depth_out = -1;
     x->primid_sv = -1;
     sm4_text_init(&x->body, plat);

@@ -72,6 +72,8 @@ static int scan_input(struct tx *x, const struct sm4_insn *in)
     switch (name) {
     case SM4_NAME_UNDEFINED:
     case SM4_NAME_POSITION:
+        if ((r->clip_mask | r->cull_mask) & mask)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "input component declared twice");
         r->mask |= mask;
         if (name == SM4_NAME_POSITION)
             r->sv = SM4_NAME_POSITION;
@@ -86,8 +88,30 @@ static int scan_input(struct tx *x, const struct sm4_insn *in)
         r->sv = (uint8_t)name;
         r->sv_mask = mask;
         break;
+    case SM4_NAME_CLIP_DISTANCE:
+    case SM4_NAME_CULL_DISTANCE: {
+        /* The host hands them in as the same packed CLIPDIST list the
+         * previous stage wrote (clip first, then cull, each in register
+         * then component order, see scan_output), so the prologue gathers
+         * them back into a TEMP copy of the D3D register. */
+        if (x->p->type == SM4_VS)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip/cull distance as a vertex shader input");
+        if ((r->clip_mask | r->cull_mask | r->mask) & mask)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "clip/cull distance input component declared twice");
+        uint32_t n = (mask & 1u) + (mask >> 1 & 1u) + (mask >> 2 & 1u) + (mask >> 3 & 1u);
+        if (x->nclip_in + x->ncull_in + n > 8)
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "more than 8 clip and cull distance inputs");
+        if (name == SM4_NAME_CLIP_DISTANCE) {
+            r->clip_mask |= mask;
+            x->nclip_in += n;
+        } else {
+            r->cull_mask |= mask;
+            x->ncull_in += n;
+        }
+        break;
+    }
     default:
-        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "input system value (clip/cull/array index)");
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, in, "input system value (array/viewport index)");
     }
     return SM4_OK;
 }
@@ -272,8 +296,39 @@ int sm4_tx_scan_decls(struct tx *x)
             if (p->type == SM4_GS && op->type == SM4_OT_INPUT && op->dim == 2 && op->idx[1].has_rel)
                 x->gs_in_rel = true;
         }
+    /* Packed slots of the clip/cull distance inputs: the signature's
+     * components when the caller gives it (a shader may declare fewer than
+     * the previous stage writes), else the declared ones. */
     for (uint32_t r = 0; r < MAX_REGS; r++) {
-        if (x->in[r].mask || x->in[r].sv_mask)
+        x->in[r].pack_clip = x->isgn ? 0 : x->in[r].clip_mask;
+        x->in[r].pack_cull = x->isgn ? 0 : x->in[r].cull_mask;
+    }
+    for (uint32_t i = 0; x->isgn && i < x->isgn->count && i < SM4_MAX_SIG; i++) {
+        const struct sm4_sig_elem *e = &x->isgn->elem[i];
+        if (e->reg >= MAX_REGS)
+            continue;
+        if (e->system_value == SM4_NAME_CLIP_DISTANCE)
+            x->in[e->reg].pack_clip |= e->mask & 0xf;
+        else if (e->system_value == SM4_NAME_CULL_DISTANCE)
+            x->in[e->reg].pack_cull |= e->mask & 0xf;
+    }
+    for (uint32_t r = 0; r < MAX_REGS; r++) {
+        const struct tx_input *ti = &x->in[r];
+        if ((ti->clip_mask & ~ti->pack_clip) || (ti->cull_mask & ~ti->pack_cull))
+            return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "clip/cull distance input not in the signature");
+        for (uint32_t c = 0; c < 4; c++)
+            x->npack_in += (ti->pack_clip >> c & 1u) + (ti->pack_cull >> c & 1u);
+    }
+    if (!x->nclip_in && !x->ncull_in)
+        x->npack_in = 0; /* none read: the signature's do not matter */
+    if (x->npack_in > 8)
+        return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "more than 8 clip and cull distance inputs");
+    /* GS clip/cull distance inputs are gathered per vertex into the TEMP
+     * copy of the inputs that dynamic register indexing uses */
+    if (p->type == SM4_GS && x->nclip_in + x->ncull_in)
+        x->gs_in_rel = true;
+    for (uint32_t r = 0; r < MAX_REGS; r++) {
+        if (x->in[r].mask || x->in[r].sv_mask || x->in[r].clip_mask || x->in[r].cull_mask)
             x->in_max = r;
         if (x->outp[r].used)
             x->out_max = r;
@@ -311,11 +366,21 @@ int sm4_tx_scan_decls(struct tx *x)
     /* inputs */
     for (uint32_t r = 0; r < MAX_REGS; r++) {
         struct tx_input *ti = &x->in[r];
-        if (!ti->mask && !ti->sv_mask)
+        bool dist = ti->clip_mask || ti->cull_mask;
+        if (!ti->mask && !ti->sv_mask && !dist)
             continue;
         if (ti->mask) {
             ti->gen_in = p->type == SM4_VS ? r : x->nin_tgsi;
             x->nin_tgsi = (p->type == SM4_VS ? r : x->nin_tgsi) + 1;
+        }
+        if (dist) {
+            if (ti->sv_mask)
+                return sm4_tx_fail(x, SM4_ERR_UNSUPPORTED, NULL, "system value packed with a clip/cull distance input");
+            /* PS: a TEMP copy made by the prologue; GS: reads go to the
+             * per-vertex TEMP array (gs_in_arr) */
+            ti->kind = IN_TEMP;
+            ti->tgsi = p->type == SM4_GS ? 0 : sm4_tx_perm_temp(x);
+            continue;
         }
         if (!ti->sv_mask) {
             ti->kind = IN_DIRECT;
@@ -333,6 +398,9 @@ int sm4_tx_scan_decls(struct tx *x)
             ti->sv_tgsi = x->nsv_tgsi++;
     }
 
+    for (uint32_t i = 0; i < 2; i++)
+        if (x->npack_in > 4 * i)
+            x->dist_in[i] = x->nin_tgsi++;
     if (x->primid_sv >= 0)
         x->primid_sv = (int32_t)x->nin_tgsi++;
 
@@ -357,6 +425,31 @@ int sm4_tx_scan_decls(struct tx *x)
     return SM4_OK;
 }
 
+/* Copies the clip/cull distance components of input register r out of the
+ * packed input CLIPDIST list into TEMP[t]; vtx is "" or a GS "[vertex]".
+ * The packing mirrors the output side's (sm4_tx_copy_outputs): all clip
+ * components in register then component order, then all cull ones. */
+static void gather_dist(struct tx *x, uint32_t r, uint32_t t, const char *vtx)
+{
+    uint32_t k = 0;
+    for (uint32_t cull = 0; cull < 2; cull++)
+        for (uint32_t q = 0; q < MAX_REGS; q++) {
+            const struct tx_input *ti = &x->in[q];
+            uint8_t dm = cull ? ti->pack_cull : ti->pack_clip;
+            uint8_t want = cull ? ti->cull_mask : ti->clip_mask;
+            for (uint32_t c = 0; c < 4; c++, dm >>= 1) {
+                if (!(dm & 1))
+                    continue;
+                if (q == r && (want >> c & 1)) {
+                    char cc = "xyzw"[k % 4]; /* tgsi_text takes four swizzle letters */
+                    sm4_tx_line(x, "MOV TEMP[%u].%c, IN%s[%u].%c%c%c%c", t, "xyzw"[c], vtx,
+                                x->dist_in[k / 4], cc, cc, cc, cc);
+                }
+                k++;
+            }
+        }
+}
+
 void sm4_tx_emit_prologue(struct tx *x)
 {
     if (x->icb_dyn)
@@ -367,9 +460,15 @@ void sm4_tx_emit_prologue(struct tx *x)
         if (ti->kind != IN_TEMP)
             continue;
         char m[6];
+        if (x->p->type == SM4_GS)
+            continue; /* clip/cull distances: gathered per vertex below */
         if (ti->mask) {
             sm4_tx_mask_str(ti->mask, m);
             sm4_tx_line(x, "MOV TEMP[%u]%s, IN[%u]", ti->tgsi, m, ti->gen_in);
+        }
+        if (ti->clip_mask || ti->cull_mask) {
+            gather_dist(x, r, ti->tgsi, "");
+            continue;
         }
         sm4_tx_mask_str(ti->sv_mask, m);
         if (ti->sv == SM4_NAME_IS_FRONT_FACE)
@@ -386,10 +485,22 @@ void sm4_tx_emit_prologue(struct tx *x)
             sm4_tx_line(x, "MOV TEMP[%u], %s[%u]", x->in_arr + r, ti->kind == IN_DIRECT ? "IN" : "TEMP", ti->tgsi);
     }
     for (uint32_t v = 0; x->gs_in_rel && v < x->gs_in_verts; v++)
-        for (uint32_t r = 0; r <= x->in_max; r++)
-            if (x->in[r].kind == IN_DIRECT)
-                sm4_tx_line(x, "MOV TEMP[%u], IN[%u][%u]", x->gs_in_arr + v * (x->in_max + 1) + r, v,
-                            x->in[r].tgsi);
+        for (uint32_t r = 0; r <= x->in_max; r++) {
+            const struct tx_input *ti = &x->in[r];
+            uint32_t t = x->gs_in_arr + v * (x->in_max + 1) + r;
+            if (ti->kind == IN_DIRECT)
+                sm4_tx_line(x, "MOV TEMP[%u], IN[%u][%u]", t, v, ti->tgsi);
+            if (!ti->clip_mask && !ti->cull_mask)
+                continue;
+            if (ti->mask) {
+                char m[6];
+                sm4_tx_mask_str(ti->mask, m);
+                sm4_tx_line(x, "MOV TEMP[%u]%s, IN[%u][%u]", t, m, v, ti->gen_in);
+            }
+            char vs[16];
+            sm4_snprintf(vs, sizeof(vs), "[%u]", v);
+            gather_dist(x, r, t, vs);
+        }
 }
 
 void sm4_tx_copy_outputs(struct tx *x)
@@ -493,6 +604,13 @@ static void emit_inputs(struct tx *x, struct sm4_text *t)
             break;
         }
     }
+    for (uint32_t i = 0; i < 2; i++)
+        if (x->npack_in > 4 * i) {
+            if (p->type == SM4_GS)
+                sm4_text_printf(t, "DCL IN[][%u], CLIPDIST[%u]\n", x->dist_in[i], i);
+            else
+                sm4_text_printf(t, "DCL IN[%u], CLIPDIST[%u], PERSPECTIVE\n", x->dist_in[i], i);
+        }
     /* An SV PRIM_ID in a GS reads the (output) gl_PrimitiveID on 0.10.4;
      * an input with that semantic becomes gl_PrimitiveIDIn. */
     if (x->primid_sv >= 0)

@@ -42,6 +42,9 @@ struct tx_input {
     uint32_t tgsi;      /* IN index (IN_DIRECT) or TEMP index (IN_TEMP) */
     uint32_t sv_tgsi;   /* SV/IN index of the system value source */
     bool sv_is_in;      /* system value comes through IN (FACE, PRIMID in PS) */
+    uint8_t clip_mask;  /* components that are SV_ClipDistance (PS/GS input) */
+    uint8_t cull_mask;  /* components that are SV_CullDistance (PS/GS input) */
+    uint8_t pack_clip, pack_cull; /* the same per the signature: their packed slots */
 };
 
 struct tx_output {
@@ -87,6 +90,10 @@ struct tx {
     uint32_t nin_tgsi, nsv_tgsi, nout_tgsi;
     uint32_t nclip, ncull;             /* clip/cull distance components declared */
     uint32_t dist_tgsi[2];             /* OUT[] of CLIPDIST[0] and [1] */
+    uint32_t nclip_in, ncull_in;       /* clip/cull distance components read (PS/GS) */
+    uint32_t dist_in[2];               /* IN[] of input CLIPDIST[0] and [1] */
+    uint32_t npack_in;                 /* components in the packed input list */
+    const struct sm4_signature *isgn;  /* sm4_tgsi_options.isgn */
     int32_t depth_out;                 /* OUT index of oDepth, -1 if none */
     int32_t primid_sv;                 /* SV index of vPrim (GS), -1 if none */
     uint32_t cb_size[MAX_CB];

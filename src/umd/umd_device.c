@@ -32,35 +32,99 @@ void umd_check_enc(struct umd_device *d)
     }
 }
 
-/* virgl_enc flush callback: one pfnRenderCb per full (or flushed) buffer. */
+/* virgl_enc flush callback: one pfnRenderCb per full (or flushed) buffer,
+ * framed by the viogpu_cmdbuf_hdr the KMD's validator expects. */
 static int umd_render(void *ctx, struct virgl_enc *e, const uint32_t *buf, uint32_t ndw)
 {
     struct umd_device *d = ctx;
     (void)buf;
     if (d->lost)
         return -1;
+    d->cmd_base[0] = VIOGPU_CMDBUF_MAGIC;
+    d->cmd_base[1] = VIOGPU_CMDBUF_VERSION;
+    d->cmd_base[2] = sizeof(struct viogpu_cmdbuf_hdr);
+    d->cmd_base[3] = ndw;
     D3DDDICB_RENDER r = {0};
-    r.CommandLength = ndw * 4u;
+    r.CommandLength = (uint32_t)sizeof(struct viogpu_cmdbuf_hdr) + ndw * 4u;
     r.CommandOffset = 0;
+    r.NumAllocations = d->nalist;
     r.hContext = d->hcontext;
     HRESULT hr = d->kt->pfnRenderCb(d->hrt.handle, &r);
-    if (FAILED(hr) || !r.pNewCommandBuffer || r.NewCommandBufferSize < 64) {
+    if (FAILED(hr) || !r.pNewCommandBuffer || r.NewCommandBufferSize < 64 || !r.pNewAllocationList ||
+        r.NewAllocationListSize < 16) {
         d->lost = true;
         return -1;
     }
-    virgl_enc_set_buffer(e, r.pNewCommandBuffer, r.NewCommandBufferSize / 4u);
+    /* A flush the encoder forced in the middle of a command keeps the refs
+     * already written valid: the new list starts as a copy of the old one.
+     * Explicit submits (umd_submit) start an empty list instead. */
+    if (d->alist_reset || d->nalist > r.NewAllocationListSize) {
+        d->nalist = 0;
+        d->alist_epoch++;
+    } else if (r.pNewAllocationList != d->alist) {
+        for (uint32_t i = 0; i < d->nalist; i++)
+            r.pNewAllocationList[i] = d->alist[i];
+    }
+    d->alist_reset = false;
+    d->alist = r.pNewAllocationList;
+    d->alist_cap = r.NewAllocationListSize;
+    d->cmd_base = r.pNewCommandBuffer;
+    virgl_enc_set_buffer(e, d->cmd_base + 4, r.NewCommandBufferSize / 4u - 4u);
     d->batch++; /* what was queued so far is on its way to the host */
     return 0;
 }
 
 int umd_submit(struct umd_device *d)
 {
+    d->alist_reset = true;
     int rc = virgl_enc_flush(&d->enc);
+    if (d->alist_reset) { /* nothing was queued: no buffer names the list */
+        d->alist_reset = false;
+        d->nalist = 0;
+        d->alist_epoch++;
+    }
     if (rc) {
         d->enc.error = 0;
         umd_set_error(d, E_FAIL);
     }
     return rc;
+}
+
+void umd_ref_room(struct umd_device *d, uint32_t n)
+{
+    if (d->nalist + n > d->alist_cap)
+        umd_submit(d);
+}
+
+uint32_t umd_ref_alloc(struct umd_device *d, D3DKMT_HANDLE h)
+{
+    if (!h)
+        return 0;
+    for (uint32_t i = 0; i < d->nalist; i++)
+        if (d->alist[i].hAllocation == h)
+            return VIOGPU_CMDBUF_REF(i);
+    umd_ref_room(d, 1);
+    uint32_t i = d->nalist++;
+    d->alist[i].hAllocation = h;
+    d->alist[i].Value = 0;
+    /* The host may write any resource a command names (render targets,
+     * SO, copies, query results); the conservative flag keeps the OS's
+     * residency and synchronization right. */
+    d->alist[i].WriteOperation = 1;
+    return VIOGPU_CMDBUF_REF(i);
+}
+
+uint32_t umd_ref(struct umd_device *d, struct umd_resource *r)
+{
+    if (!r || !r->halloc)
+        return 0;
+    if (r->list_epoch == d->alist_epoch && r->list_halloc == r->halloc && r->list_slot < d->nalist)
+        return VIOGPU_CMDBUF_REF(r->list_slot);
+    uint32_t ref = umd_ref_alloc(d, r->halloc);
+    r->list_epoch = d->alist_epoch;
+    r->list_halloc = r->halloc;
+    r->list_slot = ref - 1u;
+    return ref;
 }
 
 static VOID APIENTRY umd_flush(D3D10DDI_HDEVICE hd)
@@ -258,10 +322,14 @@ HRESULT APIENTRY umd_create_device(D3D10DDI_HADAPTER ha, D3D10DDIARG_CREATEDEVIC
     HRESULT hr = kt->pfnCreateContextCb(d->hrt.handle, &cc);
     if (FAILED(hr))
         return hr;
-    if (!cc.pCommandBuffer || cc.CommandBufferSize < 64)
+    if (!cc.pCommandBuffer || cc.CommandBufferSize < 64 || !cc.pAllocationList || cc.AllocationListSize < 16)
         return E_FAIL;
     d->hcontext = cc.hContext;
-    virgl_enc_init(&d->enc, cc.pCommandBuffer, cc.CommandBufferSize / 4u, umd_render, d);
+    d->cmd_base = cc.pCommandBuffer;
+    d->alist = cc.pAllocationList;
+    d->alist_cap = cc.AllocationListSize;
+    d->alist_epoch = 1;
+    virgl_enc_init(&d->enc, d->cmd_base + 4, cc.CommandBufferSize / 4u - 4u, umd_render, d);
 
     if (args->Interface == D3D10_1_DDI_INTERFACE_VERSION)
         umd_fill_funcs_10_1(args->p10_1DeviceFuncs);

@@ -15,7 +15,7 @@ static void set_cb(struct umd_device *d, uint32_t stage, UINT start, UINT n, con
     for (UINT i = 0; i < n && start + i < UMD_MAX_CB; i++) {
         struct umd_resource *r = b ? b[i].pDrvPrivate : NULL;
         virgl_enc_set_uniform_buffer(&d->enc, umd_stage_type[stage], start + i + 1, 0, r ? r->width : 0,
-                                     r ? r->res_id : 0);
+                                     umd_ref(d, r));
         d->cb_res[stage][start + i] = r;
     }
     umd_check_enc(d);
@@ -93,17 +93,26 @@ static VOID APIENTRY umd_ia_set_vbs(D3D10DDI_HDEVICE hd, UINT start, UINT n, con
     struct umd_device *d = umd_dev(hd);
     for (UINT i = 0; i < n && start + i < UMD_MAX_VB; i++) {
         struct umd_resource *r = b ? b[i].pDrvPrivate : NULL;
-        d->vb[start + i].res = r ? r->res_id : 0;
         d->vb_res[start + i] = r;
         d->vb[start + i].stride = r && strides ? strides[i] : 0;
         d->vb[start + i].offset = r && offsets ? offsets[i] : 0;
     }
+    umd_emit_vbs(d);
+    umd_check_enc(d);
+}
+
+/* Re-derives every slot's reference from vb_res: references belong to one
+ * allocation list, so ones stored from an earlier buffer would be stale. */
+void umd_emit_vbs(struct umd_device *d)
+{
+    umd_ref_room(d, UMD_MAX_VB);
     d->num_vb = 0;
-    for (uint32_t i = 0; i < UMD_MAX_VB; i++)
+    for (uint32_t i = 0; i < UMD_MAX_VB; i++) {
+        d->vb[i].res = umd_ref(d, d->vb_res[i]);
         if (d->vb[i].res)
             d->num_vb = i + 1;
+    }
     virgl_enc_set_vertex_buffers(&d->enc, d->num_vb, d->vb);
-    umd_check_enc(d);
 }
 
 static VOID APIENTRY umd_ia_set_ib(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE b, DXGI_FORMAT f, UINT off)
@@ -117,7 +126,7 @@ static VOID APIENTRY umd_ia_set_ib(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE b, DX
     d->ib_size = r ? (f == DXGI_FORMAT_R16_UINT ? 2 : 4) : 0;
     d->ib_res = r;
     d->ib_offset = off;
-    virgl_enc_set_index_buffer(&d->enc, r ? r->res_id : 0, d->ib_size, off);
+    virgl_enc_set_index_buffer(&d->enc, umd_ref(d, r), d->ib_size, off);
     umd_check_enc(d);
 }
 

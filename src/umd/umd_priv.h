@@ -62,6 +62,8 @@ struct umd_resource {
     uint32_t mapped_sub;    /* subresource + 1 while mapped, 0 otherwise */
     uint32_t vbind;         /* virgl bind flags of the host resource */
     uint32_t xfer_batch;    /* d->batch of the last upload from the backing, 0 none */
+    uint32_t list_epoch, list_slot; /* umd_ref cache: halloc's entry in d->alist */
+    D3DKMT_HANDLE list_halloc;
     /* umd_rename.c: the host resources a DISCARD map rotates through; the
      * current one is also in res_id/halloc.  nren 0: never renamed. */
     struct umd_backing {
@@ -110,6 +112,14 @@ struct umd_device {
     const D3D10DDI_CORELAYER_DEVICECALLBACKS *um;
     HANDLE hcontext;
     struct virgl_enc enc;
+    /* The runtime's command buffer starts with struct viogpu_cmdbuf_hdr;
+     * the encoder writes the virgl dwords after it.  Resources are named by
+     * VIOGPU_CMDBUF_REF(index into alist) (abi.h), see umd_ref(). */
+    uint32_t *cmd_base;
+    D3DDDI_ALLOCATIONLIST *alist;
+    uint32_t alist_cap, nalist;
+    uint32_t alist_epoch;      /* bumped whenever the list starts empty */
+    bool alist_reset;          /* next flush starts an empty list */
     uint32_t next_handle;
     bool lost;              /* a submission failed: later work is dropped */
 
@@ -147,6 +157,14 @@ int umd_submit(struct umd_device *d);
 static inline uint32_t umd_new_handle(struct umd_device *d) { return d->next_handle++; }
 /* Checks the encoder's sticky error after a DDI and reports it. */
 void umd_check_enc(struct umd_device *d);
+/* Resource slot value for `r`'s current allocation (0 for NULL): adds it to
+ * the allocation list of the buffer being written if needed.  umd_ref_room
+ * first makes room for n more entries, so the n refs of one command stay in
+ * one list (an encoder flush mid-command carries the list over). */
+uint32_t umd_ref(struct umd_device *d, struct umd_resource *r);
+void umd_emit_vbs(struct umd_device *d);
+uint32_t umd_ref_alloc(struct umd_device *d, D3DKMT_HANDLE h);
+void umd_ref_room(struct umd_device *d, uint32_t n);
 HRESULT APIENTRY umd_create_device(D3D10DDI_HADAPTER ha, D3D10DDIARG_CREATEDEVICE *args);
 SIZE_T APIENTRY umd_calc_device_size(D3D10DDI_HADAPTER ha, const D3D10DDIARG_CALCPRIVATEDEVICESIZE *args);
 

@@ -104,7 +104,7 @@ static VOID APIENTRY umd_create_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CRE
         if (!i)
             q->handle = h;
         q->nsub = i + 1;
-        virgl_enc_create_query(&d->enc, h, types[i], 0, priv.res_id, 0);
+        virgl_enc_create_query(&d->enc, h, types[i], 0, umd_ref_alloc(d, ai.hAllocation), 0);
     }
     umd_check_enc(d);
 }
@@ -159,7 +159,7 @@ static bool fetch(struct umd_device *d, struct umd_query *q, bool donotwait, uin
     const struct virgl_box box = {0, 0, 0, sizeof(struct virgl_host_query_state), 1, 1};
     for (uint32_t i = 0; i < q->nsub; i++) {
         virgl_enc_get_query_result(&d->enc, q->handle + i, !donotwait);
-        virgl_enc_transfer3d(&d->enc, q->res_id[i], 0, 0, &box, 0, 0, 0, VIRGL_TRANSFER_FROM_HOST);
+        virgl_enc_transfer3d(&d->enc, umd_ref_alloc(d, q->halloc[i]), 0, 0, &box, 0, 0, 0, VIRGL_TRANSFER_FROM_HOST);
     }
     if (umd_submit(d))
         return false;

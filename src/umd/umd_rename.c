@@ -54,18 +54,16 @@ static void rebind(struct umd_device *d, struct umd_resource *r)
 {
     bool vbs = false;
     for (uint32_t i = 0; i < UMD_MAX_VB; i++)
-        if (d->vb_res[i] == r) {
-            d->vb[i].res = r->res_id;
+        if (d->vb_res[i] == r)
             vbs = true;
-        }
     if (vbs)
-        virgl_enc_set_vertex_buffers(&d->enc, d->num_vb, d->vb);
+        umd_emit_vbs(d);
     if (d->ib_res == r)
-        virgl_enc_set_index_buffer(&d->enc, r->res_id, d->ib_size, d->ib_offset);
+        virgl_enc_set_index_buffer(&d->enc, umd_ref(d, r), d->ib_size, d->ib_offset);
     for (uint32_t s = 0; s < UMD_STAGES; s++)
         for (uint32_t i = 0; i < UMD_MAX_CB; i++)
             if (d->cb_res[s][i] == r)
-                virgl_enc_set_uniform_buffer(&d->enc, umd_stage_type[s], i + 1, 0, r->width, r->res_id);
+                virgl_enc_set_uniform_buffer(&d->enc, umd_stage_type[s], i + 1, 0, r->width, umd_ref(d, r));
 }
 
 static void use(struct umd_device *d, struct umd_resource *r, uint32_t i)

@@ -91,7 +91,7 @@ static void transfer_subres(struct umd_device *d, struct umd_resource *r, uint32
 {
     uint32_t level = sub % r->mips, layer = sub / r->mips;
     struct virgl_box b = subres_box(r, level, layer);
-    virgl_enc_transfer3d(&d->enc, r->res_id, level, 0, &b, row_pitch(r, level), layer_size(r, level),
+    virgl_enc_transfer3d(&d->enc, umd_ref(d, r), level, 0, &b, row_pitch(r, level), layer_size(r, level),
                          umd_subres_offset(r, level, r->target == VIRGL_TARGET_3D ? 0 : layer), dir);
 }
 
@@ -390,7 +390,7 @@ static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOU
     uint32_t bytes = r->target == VIRGL_TARGET_BUFFER ? b.w : (b.h - 1) * pitch + rowbytes +
                                                                (b.d - 1) * dpitch;
     if (bytes <= UMD_INLINE_MAX && (stride == 0 || stride == rowbytes) && b.d == 1) {
-        virgl_enc_resource_inline_write(&d->enc, r->res_id, level, 0, &b, stride, 0, data,
+        virgl_enc_resource_inline_write(&d->enc, umd_ref(d, r), level, 0, &b, stride, 0, data,
                                         r->target == VIRGL_TARGET_BUFFER ? b.w : rowbytes * b.h);
         umd_check_enc(d);
         return;
@@ -416,7 +416,7 @@ static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOU
     /* data_offset names the box origin inside the backing. */
     uint32_t origin = (uint32_t)(dst0 - (uint8_t *)base) + (r->target == VIRGL_TARGET_3D ? b.z * ls : 0) +
                       b.y * lp + b.x * bpp;
-    virgl_enc_transfer3d(&d->enc, r->res_id, level, 0, &b, lp, ls, origin, VIRGL_TRANSFER_TO_HOST);
+    virgl_enc_transfer3d(&d->enc, umd_ref(d, r), level, 0, &b, lp, ls, origin, VIRGL_TRANSFER_TO_HOST);
     umd_check_enc(d);
 }
 
@@ -442,7 +442,9 @@ static VOID APIENTRY umd_copy_region(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hds
     }
     if (dst->target != VIRGL_TARGET_3D)
         dz = dlayer;
-    virgl_enc_resource_copy_region(&d->enc, dst->res_id, dlevel, dx, dy, dz, src->res_id, slevel, &b);
+    umd_ref_room(d, 2);
+    uint32_t dref = umd_ref(d, dst), sref = umd_ref(d, src);
+    virgl_enc_resource_copy_region(&d->enc, dref, dlevel, dx, dy, dz, sref, slevel, &b);
     umd_check_enc(d);
 }
 
@@ -459,7 +461,9 @@ static VOID APIENTRY umd_copy(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, D3D1
         struct virgl_box b = subres_box(src, l, 0);
         if (src->target != VIRGL_TARGET_3D)
             b.d = src->array_size;
-        virgl_enc_resource_copy_region(&d->enc, dst->res_id, l, 0, 0, 0, src->res_id, l, &b);
+        umd_ref_room(d, 2);
+        uint32_t dref = umd_ref(d, dst), sref = umd_ref(d, src);
+        virgl_enc_resource_copy_region(&d->enc, dref, l, 0, 0, 0, sref, l, &b);
     }
     umd_check_enc(d);
 }
@@ -507,7 +511,7 @@ static void create_surface(struct umd_device *d, struct umd_view *v, struct umd_
     v->res = r;
     v->format = view_format(d, r, f, bind);
     v->handle = umd_new_handle(d);
-    virgl_enc_create_surface(&d->enc, v->handle, r->res_id, v->format, level, first,
+    virgl_enc_create_surface(&d->enc, v->handle, umd_ref(d, r), v->format, level, first,
                              first + (count ? count : 1) - 1);
     umd_check_enc(d);
 }
@@ -565,7 +569,7 @@ static void create_srv(struct umd_device *d, struct umd_view *v, struct umd_reso
     v->res = r;
     v->format = view_format(d, r, f, VIRGL_BIND_SAMPLER_VIEW);
     v->handle = umd_new_handle(d);
-    s.res = r->res_id;
+    s.res = umd_ref(d, r);
     s.format = v->format;
     s.target = r->target;
     if (r->target == VIRGL_TARGET_BUFFER) {
@@ -645,7 +649,7 @@ static VOID APIENTRY umd_gen_mips(D3D10DDI_HDEVICE hd, D3D10DDI_HSHADERRESOURCEV
         struct virgl_blit_info b = {0};
         b.mask = VIRGL_MASK_RGBA;
         b.filter = VIRGL_FILTER_LINEAR;
-        b.src.res = b.dst.res = r->res_id;
+        b.src.res = b.dst.res = umd_ref(d, r);
         b.src.format = b.dst.format = v->format;
         b.src.level = l - 1;
         b.dst.level = l;
@@ -674,10 +678,11 @@ static VOID APIENTRY umd_resolve(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, U
     struct virgl_blit_info b = {0};
     b.mask = VIRGL_MASK_RGBA;
     b.filter = VIRGL_FILTER_NEAREST;
-    b.src.res = src->res_id;
+    umd_ref_room(d, 2);
+    b.src.res = umd_ref(d, src);
     b.src.format = src->format;
     b.src.box = (struct virgl_box){0, 0, ssub, src->width, src->height, 1};
-    b.dst.res = dst->res_id;
+    b.dst.res = umd_ref(d, dst);
     b.dst.level = dsub % dst->mips;
     b.dst.format = dst->format;
     b.dst.box = (struct virgl_box){0, 0, dsub / dst->mips, src->width, src->height, 1};

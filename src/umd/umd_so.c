@@ -92,7 +92,7 @@ static void ensure_target(struct umd_device *d, struct umd_resource *r, uint32_t
         virgl_enc_destroy_object(&d->enc, VIRGL_OBJECT_STREAMOUT_TARGET, r->so_target);
     r->so_target = umd_new_handle(d);
     r->so_offset = offset;
-    virgl_enc_create_so_target(&d->enc, r->so_target, r->res_id, offset, r->width > offset ? r->width - offset : 0);
+    virgl_enc_create_so_target(&d->enc, r->so_target, umd_ref(d, r), offset, r->width > offset ? r->width - offset : 0);
 }
 
 static VOID APIENTRY umd_so_set_targets(D3D10DDI_HDEVICE hd, UINT n, UINT clear, const D3D10DDI_HRESOURCE *res,

@@ -26,7 +26,7 @@ static void p_free(void *ctx, void *p)
 
 static const struct vg_platform plat = { .alloc = p_alloc, .free = p_free };
 
-static void run_tokens(const uint32_t *tok, uint32_t n)
+static void run_tokens(const uint32_t *tok, uint32_t n, const struct sm4_signature *isgn)
 {
     struct sm4_program *p;
     struct sm4_error err;
@@ -37,7 +37,8 @@ static void run_tokens(const uint32_t *tok, uint32_t n)
     sm4_disassemble(p, &t);
     sm4_text_release(&t);
     struct sm4_tgsi out;
-    struct sm4_tgsi_options opt = { .cb_base = 1, .rast_cb = 15 }; /* reach the rasterizer paths too */
+    /* reach the rasterizer and signature-packed clip/cull paths too */
+    struct sm4_tgsi_options opt = { .cb_base = 1, .rast_cb = 15, .isgn = isgn };
     if (!sm4_tgsi_translate(&plat, p, &opt, &out, &err))
         sm4_tgsi_release(&plat, &out);
     sm4_program_free(&plat, p);
@@ -54,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint32_t *buf = malloc(size + 4);
     memcpy(buf, data + 1, size);
     if (mode & 1) {
-        run_tokens(buf, (uint32_t)(size / 4));
+        run_tokens(buf, (uint32_t)(size / 4), NULL);
     } else {
         struct sm4_dxbc dx;
         /* exercise the checksum check on the raw input, then fix it up */
@@ -71,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 sm4_dis_signature(&t, ".input", &dx.isgn);
                 sm4_dis_signature(&t, ".output", &dx.osgn);
                 sm4_text_release(&t);
-                run_tokens(dx.shdr, dx.shdr_dwords);
+                run_tokens(dx.shdr, dx.shdr_dwords, dx.has_isgn ? &dx.isgn : NULL);
             }
         }
     }

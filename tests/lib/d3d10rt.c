@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdbuf/vcb.h"
 #include "viogpu/abi.h"
+#include "viogpu/virgl_protocol.h"
 #include "viogpu/virtio_gpu.h"
 
 HRESULT APIENTRY OpenAdapter10_2(D3D10DDIARG_OPENADAPTER *args);
@@ -18,6 +20,7 @@ HRESULT APIENTRY OpenAdapter10_2(D3D10DDIARG_OPENADAPTER *args);
 #define RT_MAX_ALLOCS 1024
 #define RT_MAX_OBJS 4096
 #define RT_CMDBUF_BYTES (64u * 1024u)
+#define RT_ALIST_ENTRIES 256u /* allocation list entries per command buffer */
 
 enum obj_kind {
     OBJ_RESOURCE, OBJ_RTV, OBJ_DSV, OBJ_SRV, OBJ_BLEND, OBJ_DSA, OBJ_RS, OBJ_SAMPLER, OBJ_LAYOUT, OBJ_SHADER,
@@ -54,6 +57,11 @@ struct d3drt {
     D3D10DDI_HDEVICE hdev;
     bool device_open;
     uint32_t *cmdbuf;
+    D3DDDI_ALLOCATIONLIST alist[RT_ALIST_ENTRIES];
+    uint32_t vcb_out[RT_CMDBUF_BYTES / 4]; /* the validated stream */
+    int vcb_last_error;                    /* VCB_* of the last rejected buffer */
+    int corrupt;                           /* D3DRT_CORRUPT_*: test-only fault injection */
+    UINT alist_entries;                    /* list size handed out, <= RT_ALIST_ENTRIES */
 
     struct rt_alloc allocs[RT_MAX_ALLOCS];
     struct rt_obj objs[RT_MAX_OBJS];
@@ -224,8 +232,8 @@ static HRESULT APIENTRY cb_create_context(HANDLE h, D3DDDICB_CREATECONTEXT *c)
     c->hContext = (HANDLE)(uintptr_t)1;
     c->pCommandBuffer = rt->cmdbuf;
     c->CommandBufferSize = RT_CMDBUF_BYTES;
-    c->pAllocationList = NULL;
-    c->AllocationListSize = 0;
+    c->pAllocationList = rt->alist;
+    c->AllocationListSize = RT_ALIST_ENTRIES;
     return S_OK;
 }
 
@@ -235,24 +243,72 @@ static HRESULT APIENTRY cb_destroy_context(HANDLE h, const D3DDDICB_DESTROYCONTE
     return c->hContext == (HANDLE)(uintptr_t)1 ? S_OK : E_INVALIDARG;
 }
 
+/* Test-only corruption of the buffer the UMD wrote, for the negative
+ * controls: the validator must catch it before anything reaches the host. */
+static void corrupt(struct d3drt *rt, D3DDDICB_RENDER *r)
+{
+    uint32_t *w = rt->cmdbuf;
+    if (rt->corrupt == D3DRT_CORRUPT_REF && r->NumAllocations)
+        r->NumAllocations = 0; /* every reference now points outside the list */
+    else if (rt->corrupt == D3DRT_CORRUPT_SUBCTX && r->CommandLength >= 20) {
+        w[4] = VIRGL_CMD0(VIRGL_CCMD_SET_SUB_CTX, 0, 1);
+        w[5] = 7;
+    } else if (rt->corrupt == D3DRT_CORRUPT_LENGTH && r->CommandLength >= 16)
+        w[3] += 1;
+    else
+        return;
+    rt->corrupt = 0;
+}
+
 static HRESULT APIENTRY cb_render(HANDLE h, D3DDDICB_RENDER *r)
 {
     struct d3drt *rt = h;
     if (r->hContext != (HANDLE)(uintptr_t)1 || r->CommandLength > RT_CMDBUF_BYTES || (r->CommandLength & 3) ||
-        r->CommandOffset) {
-        rt_fail(rt, "pfnRenderCb: bad arguments");
+        r->CommandOffset || r->NumAllocations > (rt->alist_entries ? rt->alist_entries : RT_ALIST_ENTRIES)) {
+        rt_fail(rt, "pfnRenderCb: bad arguments (length %u, %u allocations)", r->CommandLength, r->NumAllocations);
         return E_INVALIDARG;
     }
     rt->submits++;
-    if (r->CommandLength && vtest_submit(rt->vt, rt->cmdbuf, r->CommandLength / 4)) {
-        rt->submit_failed = true;
-        rt_fail(rt, "pfnRenderCb: %s", vtest_error(rt->vt));
-        return E_FAIL;
+    if (rt->corrupt)
+        corrupt(rt, r);
+    if (r->CommandLength) {
+        /* What the KMD's Render will do: resolve each allocation-list entry
+         * to the host resource it owns (0 if it is not ours), then let the
+         * shared validator check and patch the buffer. */
+        uint32_t ids[RT_ALIST_ENTRIES];
+        for (UINT i = 0; i < r->NumAllocations; i++) {
+            struct rt_alloc *al = alloc_of(rt, rt->alist[i].hAllocation);
+            ids[i] = al ? al->res.handle : 0;
+        }
+        struct vcb_result vr;
+        int e = vcb_validate(rt->cmdbuf, r->CommandLength, ids, r->NumAllocations, rt->vcb_out,
+                             RT_CMDBUF_BYTES / 4, &vr);
+        if (e) {
+            rt->vcb_last_error = e;
+            rt->submit_failed = true;
+            rt_fail(rt, "pfnRenderCb: command buffer rejected: %s (%d) at dword %u", vcb_strerror(e), e,
+                    (unsigned)vr.err_dw);
+            return E_INVALIDARG;
+        }
+        if (vr.ndwords && vtest_submit(rt->vt, rt->vcb_out, vr.ndwords)) {
+            rt->submit_failed = true;
+            rt_fail(rt, "pfnRenderCb: %s", vtest_error(rt->vt));
+            return E_FAIL;
+        }
     }
     r->pNewCommandBuffer = rt->cmdbuf;
     r->NewCommandBufferSize = RT_CMDBUF_BYTES;
+    r->pNewAllocationList = rt->alist;
+    r->NewAllocationListSize = rt->alist_entries ? rt->alist_entries : RT_ALIST_ENTRIES;
     return S_OK;
 }
+
+void d3drt_corrupt_next(struct d3drt *rt, int mode) { rt->corrupt = mode; }
+void d3drt_limit_alist(struct d3drt *rt, unsigned entries)
+{
+    rt->alist_entries = entries < RT_ALIST_ENTRIES ? entries : RT_ALIST_ENTRIES;
+}
+int d3drt_vcb_error(const struct d3drt *rt) { return rt->vcb_last_error; }
 
 static void APIENTRY cb_set_error(D3D10DDI_HRTCORELAYER h, HRESULT hr)
 {

@@ -50,6 +50,15 @@ HRESULT d3drt_first_error(const struct d3drt *rt);
 void d3drt_clear_errors(struct d3drt *rt);
 /* Number of pfnRenderCb calls so far (submitted command buffers). */
 unsigned d3drt_submits(const struct d3drt *rt);
+/* Negative controls: corrupt the next non-empty submission so that the
+ * command buffer validator must reject it; d3drt_vcb_error() is the VCB_*
+ * code of the last rejection (0 if none). */
+enum { D3DRT_CORRUPT_NONE, D3DRT_CORRUPT_REF, D3DRT_CORRUPT_SUBCTX, D3DRT_CORRUPT_LENGTH };
+void d3drt_corrupt_next(struct d3drt *rt, int mode);
+int d3drt_vcb_error(const struct d3drt *rt);
+/* Allocation lists handed out from the next pfnRenderCb on have this many
+ * entries (tests the UMD's list-full path). */
+void d3drt_limit_alist(struct d3drt *rt, unsigned entries);
 /* Number of pfnLockCb calls that waited for the host (stalls). */
 unsigned d3drt_lock_waits(const struct d3drt *rt);
 

@@ -6,6 +6,7 @@
  * through pfnSetErrorCb, Map/Unmap of a dynamic buffer round-tripping
  * through the host, and UpdateSubresourceUP of a texture region.
  */
+#include "cmdbuf/vcb.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,101 @@ static int device_checks(struct vtest_server *srv, UINT iface, const char *tag)
     return 0;
 }
 
+/* Negative controls of the command buffer validator: the runtime corrupts
+ * the UMD's next submission (a ResourceCopyRegion naming two allocations)
+ * and the shared validator must refuse it with the expected code before
+ * anything reaches the host; the UMD then reports the lost submission. */
+static void vcb_negative(struct vtest_server *srv, int mode, int expect, const char *name)
+{
+    struct d3drt *rt;
+    char why[2300];
+    if (d3drt_open(&rt, srv, D3D10_1_DDI_INTERFACE_VERSION)) {
+        report(name, 0, d3drt_error(rt));
+        d3drt_close(rt);
+        return;
+    }
+    const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
+    D3D10DDI_HDEVICE d = d3drt_dev(rt);
+    D3D10DDI_MIPINFO mip = {256, 1, 1, 256, 1, 1};
+    D3D10DDIARG_CREATERESOURCE a;
+    memset(&a, 0, sizeof(a));
+    a.pMipInfoList = &mip;
+    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
+    a.Usage = D3D10_DDI_USAGE_DEFAULT;
+    a.BindFlags = D3D10_DDI_BIND_VERTEX_BUFFER;
+    a.SampleDesc.Count = 1;
+    a.MipLevels = a.ArraySize = 1;
+    D3D10DDI_HRESOURCE src = d3drt_resource(rt, &a);
+    D3D10DDI_HRESOURCE dst = d3drt_resource(rt, &a);
+    f->pfnFlush(d);
+    d3drt_clear_errors(rt);
+    D3D10_DDI_BOX box = {0, 0, 0, 64, 1, 1};
+    f->pfnResourceCopyRegion(d, dst, 0, 0, 0, 0, src, 0, &box);
+    d3drt_corrupt_next(rt, mode);
+    f->pfnFlush(d);
+    int got = d3drt_vcb_error(rt);
+    snprintf(why, sizeof(why), "validator returned %d (%s), expected %d; %s", got, vcb_strerror(got), expect,
+             d3drt_error(rt));
+    report(name, got == expect && d3drt_failed(rt), why);
+    d3drt_close(rt);
+}
+
+/* More resources than one allocation list holds: a chain of 24 buffer
+ * copies with 16-entry lists forces the UMD to submit and restart its list
+ * in the middle; the bytes must still arrive at the end of the chain. */
+static void alist_overflow(struct vtest_server *srv)
+{
+    struct d3drt *rt;
+    char why[2300];
+    const char *name = "alist_overflow_copy_chain";
+    if (d3drt_open(&rt, srv, D3D10_1_DDI_INTERFACE_VERSION)) {
+        report(name, 0, d3drt_error(rt));
+        d3drt_close(rt);
+        return;
+    }
+    const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
+    D3D10DDI_HDEVICE d = d3drt_dev(rt);
+    uint32_t init[64];
+    for (int i = 0; i < 64; i++)
+        init[i] = 0x5a000000u | (uint32_t)i;
+    D3D10DDI_MIPINFO mip = {256, 1, 1, 256, 1, 1};
+    D3D10_DDIARG_SUBRESOURCE_UP up = {init, 256, 256};
+    D3D10DDIARG_CREATERESOURCE a;
+    memset(&a, 0, sizeof(a));
+    a.pMipInfoList = &mip;
+    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
+    a.Usage = D3D10_DDI_USAGE_DEFAULT;
+    a.BindFlags = D3D10_DDI_BIND_VERTEX_BUFFER;
+    a.SampleDesc.Count = 1;
+    a.MipLevels = a.ArraySize = 1;
+    D3D10DDI_HRESOURCE b[24];
+    for (int i = 0; i < 24; i++) {
+        a.pInitialDataUP = i ? NULL : &up;
+        b[i] = d3drt_resource(rt, &a);
+    }
+    /* b[0]'s upload is queued: this submit hands the UMD a 16-entry list */
+    d3drt_limit_alist(rt, 16);
+    f->pfnFlush(d);
+    for (int i = 1; i < 24; i++)
+        f->pfnResourceCopy(d, b[i], b[i - 1]);
+    a.Usage = D3D10_DDI_USAGE_STAGING;
+    a.BindFlags = 0;
+    a.MapFlags = D3D10_DDI_CPU_ACCESS_READ;
+    a.pInitialDataUP = NULL;
+    D3D10DDI_HRESOURCE st = d3drt_resource(rt, &a);
+    f->pfnResourceCopy(d, st, b[23]);
+    D3D10DDI_MAPPED_SUBRESOURCE m;
+    memset(&m, 0, sizeof(m));
+    f->pfnStagingResourceMap(d, st, 0, D3D10_DDI_MAP_READ, 0, &m);
+    /* more than one submission proves the list filled and restarted */
+    int good = m.pData && !d3drt_failed(rt) && !memcmp(m.pData, init, sizeof(init)) && d3drt_submits(rt) > 2;
+    if (m.pData)
+        f->pfnStagingResourceUnmap(d, st, 0);
+    snprintf(why, sizeof(why), "%s; %u submits", d3drt_error(rt), d3drt_submits(rt));
+    report(name, good, why);
+    d3drt_close(rt);
+}
+
 int umd_format_roundtrips(struct vtest_server *srv, void (*report)(const char *, int, const char *));
 
 int main(void)
@@ -221,6 +317,10 @@ int main(void)
     device_checks(srv, D3D10_1_DDI_INTERFACE_VERSION, "10_1");
     device_checks(srv, D3D10_0_DDI_INTERFACE_VERSION, "10_0");
     umd_format_roundtrips(srv, report);
+    alist_overflow(srv);
+    vcb_negative(srv, D3DRT_CORRUPT_REF, VCB_EREFINDEX, "negative_cmdbuf_bad_alloc_index");
+    vcb_negative(srv, D3DRT_CORRUPT_SUBCTX, VCB_EFORBIDDEN, "negative_cmdbuf_sub_ctx");
+    vcb_negative(srv, D3DRT_CORRUPT_LENGTH, VCB_ELENGTH, "negative_cmdbuf_length");
     vtest_server_stop(srv);
     return failures ? 1 : 0;
 }

@@ -608,6 +608,28 @@ for (cx, cy, cz) in ((-0.5, 0.5, 0.5), (0.0, 2.0, -3.0), (-2.0, 0.0, -3.0)):
         expect=lambda x, y, cx=cx, cy=cy, cz=cz: [fl(tc(x, y)[0]), fl(tc(x, y)[1]), 0, 0]
         if ndc(x, y)[0] > cx and ndc(x, y)[1] < cy and not culled(tri_of(x, y), lambda s: s - cz)
         else [0xDEADBEEF] * 4, tol=1e-6)
+# clip / cull distances read as PS and GS inputs: all positive so nothing
+# is clipped, the PS outputs the interpolated distances (linear in NDC,
+# w = 1): clip 0 = x - cx, clip 1 = cy - y
+for (cx, cy) in ((-2.0, 2.0), (-1.5, 3.0)):
+    add("ps_clipdist_%g_%g" % (cx, cy), "ps_clipdist", vs="vs_clip", vscb={0: F(cx, cy, 0, 0)}, clipenable=3,
+        probes=[(x, y) for y in range(4) for x in range(4)],
+        expect=lambda x, y, cx=cx, cy=cy: [fl(ndc(x, y)[0] - cx), fl(cy - ndc(x, y)[1]), 0, 0], tol=1e-5)
+# only clip 1 (v2.y) declared: its slot comes from the input signature
+add("ps_clipdist_y", "ps_clipdist_y", vs="vs_clip", vscb={0: F(-2.0, 2.0, 0, 0)}, clipenable=3, probes=ALL4,
+    expect=lambda x, y: [fl(2.0 - ndc(x, y)[1]), 0, 0, 0], tol=1e-5)
+# clip .x / cull .y / clip .z: cull 0 = (x + y) - cz
+add("ps_clipcull", "ps_clipcull", vs="vs_clip_gap", vscb={0: F(-2.0, 2.0, -3.0, 0)}, clipenable=3,
+    probes=OFFDIAG,
+    expect=lambda x, y: [fl(ndc(x, y)[0] + 2.0), fl(ndc(x, y)[0] + ndc(x, y)[1] + 3.0),
+                         fl(2.0 - ndc(x, y)[1]), 0], tol=1e-5)
+# a GS passing its input clip distances on (one through a relative vertex
+# index); with cx = -0.5 the passed-on distance 0 still clips x < -0.5
+for (cx, cy) in ((-2.0, 2.0), (-0.5, 2.0)):
+    add("gs_clip_in_%g_%g" % (cx, cy), "ps_clipdist", vs="vs_clip", gs="gs_clip_in", vscb={0: F(cx, cy, 0, 0)},
+        clipenable=3, probes=[(x, y) for y in range(4) for x in range(4)],
+        expect=lambda x, y, cx=cx, cy=cy: [fl(ndc(x, y)[0] - cx), fl(cy - ndc(x, y)[1]), 0, 0]
+        if ndc(x, y)[0] > cx else [0xDEADBEEF] * 4, tol=1e-5)
 # GS inputs with both indices dynamic through an indexable temp (x#), not
 # r#: register 1 passes the texcoord, register 0 the position (NDC)
 for sel in (0, 1):

@@ -153,7 +153,7 @@ static int load_shader(struct shader *s, char *why, size_t cap)
     }
     /* D3D cb N is CONST[N + 1]; the render target's sample count (the
      * rasterizer operand) goes in CONST[15], after D3D's 14 slots */
-    struct sm4_tgsi_options opt = { .cb_base = 1, .rast_cb = RAST_CB };
+    struct sm4_tgsi_options opt = { .cb_base = 1, .rast_cb = RAST_CB, .isgn = dx.has_isgn ? &dx.isgn : NULL };
     rc = sm4_tgsi_translate(&plat, p, &opt, &s->tg, &err);
     sm4_program_free(&plat, p);
     if (rc) {

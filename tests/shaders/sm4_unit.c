@@ -306,6 +306,51 @@ static void test_translate_errors(void)
     rc = translate(c3, 14, &err, NULL);
     CHECK("translate more than 8 clip/cull distances refused", rc == SM4_ERR_UNSUPPORTED &&
           strstr(err.msg, "more than 8"), "%d %s", rc, err.msg);
+    /* clip/cull distances read by a PS: clip v2.x, cull v2.y, clip v2.z
+     * come packed clip-first (x, z, y) and are gathered back in place */
+#define O_IN_MASK(m) (0x00101002u | (m) << 4)
+#define DCL_PS_SIV (OPC(SM4_OP_DCL_INPUT_PS_SIV, 4) | 2u << 11)
+    uint32_t pi[] = { PS40, 17, DCL_PS_SIV, O_IN_MASK(0x1), 2, 2, DCL_PS_SIV, O_IN_MASK(0x2), 2, 3,
+                      DCL_PS_SIV, O_IN_MASK(0x4), 2, 2, OPC(SM4_OP_RET, 1) };
+    pi[1] = sizeof(pi) / 4;
+    dt = NULL;
+    rc = translate(pi, sizeof(pi) / 4, &err, &dt);
+    CHECK("translate PS clip .xz + cull .y inputs gathered", !rc && dt &&
+          strstr(dt, "DCL IN[0], CLIPDIST[0]") && !strstr(dt, "CLIPDIST[1]") && !strstr(dt, "NUM_CLIPDIST") &&
+          strstr(dt, ".x, IN[0].xxxx") && strstr(dt, ".z, IN[0].yyyy") && strstr(dt, ".y, IN[0].zzzz"),
+          "%d %s", rc, rc ? err.msg : dt);
+    free(dt);
+    /* 12 distance inputs */
+    uint32_t pi2[] = { PS40, 14, DCL_PS_SIV, O_IN_MASK(0xf), 0, 2, DCL_PS_SIV, O_IN_MASK(0xf), 1, 3,
+                       DCL_PS_SIV, O_IN_MASK(0xf), 2, 2 };
+    rc = translate(pi2, 14, &err, NULL);
+    CHECK("translate more than 8 clip/cull distance inputs refused", rc == SM4_ERR_UNSUPPORTED &&
+          strstr(err.msg, "more than 8"), "%d %s", rc, err.msg);
+    /* a VS has no clip distance inputs */
+    uint32_t vi[] = { 0x00010040, 6, OPC(SM4_OP_DCL_INPUT_SIV, 4), O_IN_MASK(0x1), 0, 2 };
+    rc = translate(vi, 6, &err, NULL);
+    CHECK("translate VS clip distance input refused", rc == SM4_ERR_UNSUPPORTED &&
+          strstr(err.msg, "vertex shader input"), "%d %s", rc, err.msg);
+    /* with the signature: clip v1.xy + cull v1.z written, only v1.z
+     * declared, so it reads packed slot 2; a declared component missing
+     * from the signature is refused */
+    struct sm4_signature sig = { .count = 2 };
+    sig.elem[0] = (struct sm4_sig_elem){ .system_value = SM4_NAME_CLIP_DISTANCE, .reg = 1, .mask = 0x3 };
+    sig.elem[1] = (struct sm4_sig_elem){ .system_value = SM4_NAME_CULL_DISTANCE, .reg = 1, .mask = 0x4 };
+    struct sm4_tgsi_options sopt = umd_opt;
+    sopt.isgn = &sig;
+    uint32_t ps1[] = { PS40, 7, DCL_PS_SIV, O_IN_MASK(0x4), 1, 3, OPC(SM4_OP_RET, 1) };
+    dt = NULL;
+    rc = translate_opt(ps1, 7, &sopt, &err, &dt, NULL);
+    CHECK("translate PS distance input slot from the signature", !rc && dt && strstr(dt, ".z, IN[0].zzzz"),
+          "%d %s", rc, rc ? err.msg : dt);
+    free(dt);
+    uint32_t ps2[] = { PS40, 7, DCL_PS_SIV, O_IN_MASK(0x8), 1, 3, OPC(SM4_OP_RET, 1) };
+    rc = translate_opt(ps2, 7, &sopt, &err, NULL, NULL);
+    CHECK("translate PS distance input outside the signature refused", rc == SM4_ERR_UNSUPPORTED &&
+          strstr(err.msg, "not in the signature"), "%d %s", rc, err.msg);
+#undef DCL_PS_SIV
+#undef O_IN_MASK
     /* ishl masks the count: AND with 31 appears before SHL */
     uint32_t sh[] = { PS40, 0, OPC(SM4_OP_DCL_TEMPS, 2), 1,
                       OPC(SM4_OP_ISHL, 7), O_TEMP_MASK(1), 0, O_TEMP_SEL(0), 0, O_IMM1, 40,

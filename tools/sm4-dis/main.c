@@ -118,6 +118,8 @@ int main(int argc, char **argv)
         /* the layout sm4.h suggests: D3D cb N = CONST[N + 1], the rasterizer's
          * sample count in CONST[15] */
         struct sm4_tgsi_options opt = { .cb_base = 1, .rast_cb = 15 };
+        if (!raw && dx.has_isgn)
+            opt.isgn = &dx.isgn; /* packed clip/cull distance input slots */
         rc = sm4_tgsi_translate(&plat, prog, &opt, &out, &err);
         if (rc) {
             fprintf(stderr, "sm4-dis: %s: %s\n", path, err.msg[0] ? err.msg : sm4_strerror(rc));
