@@ -7,7 +7,7 @@
 set -eu
 pkgs="make gcc libc6-dev bc python3 mingw-w64 binutils-mingw-w64-x86-64 binutils-mingw-w64-i686
       qemu-system-x86 qemu-system-gui virgl-server libvirglrenderer-dev
-      libgl1-mesa-dri libegl-mesa0 libegl1 libgles2 libepoxy-dev
+      libgl1-mesa-dri libegl-mesa0 libegl1 libgles2 libegl-dev libgles-dev
       clang libclang-rt-14-dev valgrind osslsigncode openssl"
 if [ "${1:-}" = "--shaders" ]; then
     pkgs="$pkgs wine64"
