@@ -35,9 +35,11 @@ endef
 
 $(PKG)/viogpu3d.sys: $(OUT)/mingw64/viogpu3d.sys $(TEST_CRT)
 	$(call sign,$<,$@)
-$(PKG)/viogpu_d3d10.dll: $(OUT)/mingw64/viogpu_d3d10.dll $(TEST_CRT)
+# The real UMD (mk/umd.mk builds it; named by path because this file is
+# read before umd.mk defines UMD_DLL64/UMD_DLL32).
+$(PKG)/viogpu_d3d10.dll: $(OUT)/mingw64/umd/viogpu_d3d10.dll $(TEST_CRT)
 	$(call sign,$<,$@)
-$(PKG)/viogpu_d3d10_wow.dll: $(OUT)/mingw32/viogpu_d3d10_wow.dll $(TEST_CRT)
+$(PKG)/viogpu_d3d10_wow.dll: $(OUT)/mingw32/umd/viogpu_d3d10_wow.dll $(TEST_CRT)
 	$(call sign,$<,$@)
 $(PKG)/viogpu-test.cer: $(TEST_CRT)
 	@mkdir -p $(dir $@)

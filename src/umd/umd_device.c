@@ -136,6 +136,11 @@ static VOID APIENTRY umd_destroy_device(D3D10DDI_HDEVICE hd)
 {
     struct umd_device *d = umd_dev(hd);
     umd_submit(d);
+    if (d->rast_halloc) {
+        D3DDDICB_DEALLOCATE da = {.NumAllocations = 1, .HandleList = &d->rast_halloc};
+        d->kt->pfnDeallocateCb(d->hrt.handle, &da);
+        d->rast_halloc = 0;
+    }
     if (d->kt->pfnDestroyContextCb) {
         D3DDDICB_DESTROYCONTEXT dc = {.hContext = d->hcontext};
         d->kt->pfnDestroyContextCb(d->hrt.handle, &dc);
@@ -331,6 +336,7 @@ HRESULT APIENTRY umd_create_device(D3D10DDI_HADAPTER ha, D3D10DDIARG_CREATEDEVIC
     d->alist_epoch = 1;
     virgl_enc_init(&d->enc, d->cmd_base + 4, cc.CommandBufferSize / 4u - 4u, umd_render, d);
 
+    umd_dxgi_init(d, args);
     if (args->Interface == D3D10_1_DDI_INTERFACE_VERSION)
         umd_fill_funcs_10_1(args->p10_1DeviceFuncs);
     else

@@ -48,6 +48,8 @@ static void set_shader(struct umd_device *d, uint32_t stage, D3D10DDI_HSHADER h)
 {
     struct umd_shader *sh = h.pDrvPrivate;
     d->shader[stage] = sh;
+    if (stage != UMD_PS)
+        d->rs_dirty = true;
     virgl_enc_bind_shader(&d->enc, sh ? sh->handle : 0, umd_stage_type[stage]);
     d->units_dirty[stage] = true;
     umd_check_enc(d);
@@ -199,9 +201,66 @@ static VOID APIENTRY umd_set_dsa(D3D10DDI_HDEVICE hd, D3D10DDI_HDEPTHSTENCILSTAT
 static VOID APIENTRY umd_set_rs(D3D10DDI_HDEVICE hd, D3D10DDI_HRASTERIZERSTATE h)
 {
     struct umd_device *d = umd_dev(hd);
-    struct umd_state *s = h.pDrvPrivate;
-    virgl_enc_bind_object(&d->enc, VIRGL_OBJECT_RASTERIZER, s ? s->handle : 0);
-    umd_check_enc(d);
+    d->rs = h.pDrvPrivate;
+    d->rs_dirty = true; /* bound at the next draw, once the variant is known */
+}
+
+/* Binds the rasterizer variant whose clip planes match what the last
+ * vertex stage writes (a GS replaces the VS's outputs).  Variants are
+ * made only when that count changes, not per draw. */
+static void flush_rs(struct umd_device *d)
+{
+    if (!d->rs_dirty)
+        return;
+    d->rs_dirty = false;
+    struct umd_state *s = d->rs;
+    struct umd_shader *last = d->shader[UMD_GS] ? d->shader[UMD_GS] : d->shader[UMD_VS];
+    uint8_t n = last ? last->num_clipdist : 0;
+    if (n > 8)
+        n = 8;
+    if (!s || !n) {
+        virgl_enc_bind_object(&d->enc, VIRGL_OBJECT_RASTERIZER, s ? s->handle : 0);
+        return;
+    }
+    if (s->clip_n != n || !s->clip_handle) {
+        if (s->clip_handle)
+            virgl_enc_destroy_object(&d->enc, VIRGL_OBJECT_RASTERIZER, s->clip_handle);
+        struct virgl_rasterizer_state v = s->rs;
+        v.s3 = (v.s3 & ~UMD_RS_S3_CLIP_PLANE_ENABLE(0xff)) | UMD_RS_S3_CLIP_PLANE_ENABLE((1u << n) - 1);
+        s->clip_handle = umd_new_handle(d);
+        s->clip_n = n;
+        virgl_enc_create_rasterizer(&d->enc, s->clip_handle, &v);
+    }
+    virgl_enc_bind_object(&d->enc, VIRGL_OBJECT_RASTERIZER, s->clip_handle);
+}
+
+/* The `rasterizer` operand of sampleinfo/samplepos: the bound render
+ * target's sample count in a 16-byte buffer at UMD_RAST_CB, rewritten when
+ * it changes and re-bound once per command buffer (its reference belongs
+ * to one allocation list). */
+static void flush_rast_cb(struct umd_device *d)
+{
+    bool used = false;
+    for (uint32_t st = 0; st < UMD_STAGES; st++)
+        used |= d->shader[st] && d->shader[st]->uses_rast_cb;
+    if (!used || !d->rast_halloc)
+        return;
+    const struct umd_view *rt = d->num_rtv ? d->rtv[0] : NULL;
+    uint32_t samples = rt && rt->res && rt->res->samples > 1 ? rt->res->samples : 1;
+    if (samples == d->rast_samples && d->rast_batch == d->batch)
+        return;
+    umd_ref_room(d, 1);
+    uint32_t ref = umd_ref_alloc(d, d->rast_halloc);
+    if (samples != d->rast_samples) {
+        uint32_t data[4] = {samples, 0, 0, 0};
+        struct virgl_box box = {0, 0, 0, 16, 1, 1};
+        virgl_enc_resource_inline_write(&d->enc, ref, 0, 0, &box, 0, 0, data, sizeof(data));
+        d->rast_samples = samples;
+    }
+    for (uint32_t st = 0; st < UMD_STAGES; st++)
+        if (d->shader[st] && d->shader[st]->uses_rast_cb)
+            virgl_enc_set_uniform_buffer(&d->enc, umd_stage_type[st], UMD_RAST_CB, 0, 16, ref);
+    d->rast_batch = d->batch;
 }
 
 static VOID APIENTRY umd_set_viewports(D3D10DDI_HDEVICE hd, UINT n, UINT clear, const D3D10_DDI_VIEWPORT *vp)
@@ -288,6 +347,8 @@ static void draw(struct umd_device *d, uint32_t start, uint32_t count, bool inde
     if (d->prim == 0xff || !count || !instances)
         return;
     flush_units(d);
+    flush_rs(d);
+    flush_rast_cb(d);
     struct virgl_draw_info di = {0};
     di.start = start;
     di.count = count;
@@ -330,6 +391,8 @@ void umd_draw_so(struct umd_device *d, uint32_t so_target)
     if (d->prim == 0xff)
         return;
     flush_units(d);
+    flush_rs(d);
+    flush_rast_cb(d);
     struct virgl_draw_info di = {0};
     di.mode = d->prim;
     di.instance_count = 1;

@@ -87,7 +87,20 @@ struct umd_view {
 
 struct umd_state {
     uint32_t handle;        /* virgl object handle */
+    /* Rasterizer states only: GL clips on enabled planes alone, and D3D
+     * has no such switch (SV_ClipDistance in the shader is enough), so a
+     * variant with clip_plane_enable = (1 << clip_n) - 1 is made for the
+     * bound VS/GS when it writes clip distances (umd_draw.c). */
+    struct virgl_rasterizer_state rs;
+    uint32_t clip_handle;
+    uint8_t clip_n;
 };
+
+/* virgl rasterizer dword S3: bits 24..31 are clip_plane_enable. */
+#define UMD_RS_S3_CLIP_PLANE_ENABLE(x) (((uint32_t)(x) & 0xffu) << 24)
+/* TGSI constant buffer of the `rasterizer` operand (sampleinfo/samplepos):
+ * D3D cb N is CONST[N + 1], so 1 + 14 is the first free one. */
+#define UMD_RAST_CB (1 + UMD_MAX_CB)
 
 struct umd_shader {
     uint32_t handle;
@@ -96,6 +109,8 @@ struct umd_shader {
     uint8_t unit_res[32];
     uint8_t unit_samp[32];  /* 0xff: no sampler */
     uint32_t num_inputs, num_outputs; /* from the runtime's signatures */
+    uint8_t num_clipdist;   /* SV_ClipDistance components written */
+    bool uses_rast_cb;      /* reads CONST[UMD_RAST_CB] (render target samples) */
 };
 
 struct umd_layout {
@@ -141,6 +156,14 @@ struct umd_device {
     struct umd_resource *cb_res[UMD_STAGES][UMD_MAX_CB]; /* rebinding after a rename */
     uint32_t batch;            /* number of the command buffer being written */
     struct umd_query *predicate; /* bound by SetPredication, NULL if none */
+    struct umd_state *rs;      /* bound rasterizer state */
+    bool rs_dirty;             /* rasterizer or VS/GS changed: re-pick the variant */
+    /* The 16-byte buffer behind UMD_RAST_CB, made when the first shader
+     * needing it is created; rast_samples is what it holds (0: not yet
+     * written), rast_batch the command buffer it was last bound in. */
+    D3DKMT_HANDLE rast_halloc;
+    uint32_t rast_res_id, rast_samples, rast_batch;
+    const struct DXGI_DDI_BASE_CALLBACKS *dxgi_cb; /* pfnPresentCb, or NULL */
 };
 
 static inline struct umd_device *umd_dev(D3D10DDI_HDEVICE h) { return (struct umd_device *)h.pDrvPrivate; }
@@ -209,6 +232,9 @@ void umd_rename_release(struct umd_device *d, struct umd_resource *r);
 
 /* umd_query.c */
 void umd_query_funcs(D3D10DDI_DEVICEFUNCS *f);
+
+/* umd_dxgi.c: fills the DXGI function table CreateDevice was handed. */
+void umd_dxgi_init(struct umd_device *d, const D3D10DDIARG_CREATEDEVICE *args);
 
 /* umd_platform.c: heap used by the SM4 translator at shader creation. */
 extern const struct vg_platform umd_platform;

@@ -170,6 +170,9 @@ static VOID APIENTRY umd_create_rs(D3D10DDI_HDEVICE hd, const D3D10_DDI_RASTERIZ
     v.offset_units = (float)a->DepthBias;
     v.offset_scale = a->SlopeScaledDepthBias;
     v.offset_clamp = a->DepthBiasClamp;
+    s->rs = v;
+    s->clip_handle = 0;
+    s->clip_n = 0;
     s->handle = umd_new_handle(d);
     virgl_enc_create_rasterizer(&d->enc, s->handle, &v);
     finish_state(d, s);
@@ -233,7 +236,14 @@ static VOID APIENTRY umd_destroy_dsa(D3D10DDI_HDEVICE hd, D3D10DDI_HDEPTHSTENCIL
 }
 static VOID APIENTRY umd_destroy_rs(D3D10DDI_HDEVICE hd, D3D10DDI_HRASTERIZERSTATE h)
 {
-    destroy_state(umd_dev(hd), h.pDrvPrivate, VIRGL_OBJECT_RASTERIZER);
+    struct umd_device *d = umd_dev(hd);
+    struct umd_state *s = h.pDrvPrivate;
+    if (s->clip_handle)
+        virgl_enc_destroy_object(&d->enc, VIRGL_OBJECT_RASTERIZER, s->clip_handle);
+    s->clip_handle = 0;
+    if (d->rs == s)
+        d->rs = NULL;
+    destroy_state(d, s, VIRGL_OBJECT_RASTERIZER);
 }
 static VOID APIENTRY umd_destroy_sampler(D3D10DDI_HDEVICE hd, D3D10DDI_HSAMPLER h)
 {
@@ -247,11 +257,62 @@ static SIZE_T APIENTRY umd_calc_shader(D3D10DDI_HDEVICE hd, const UINT *code, co
     return sizeof(struct umd_shader);
 }
 
+/* The buffer behind UMD_RAST_CB: one per device, made at shader creation
+ * so draws never allocate. */
+static HRESULT rast_cb_alloc(struct umd_device *d)
+{
+    if (d->rast_halloc)
+        return S_OK;
+    struct viogpu_alloc_priv priv = {0};
+    priv.abi_version = VIOGPU_ABI_VERSION;
+    priv.size = sizeof(priv);
+    priv.kind = VIOGPU_ALLOC_KIND_RESOURCE;
+    priv.width = 16;
+    priv.height = priv.depth = priv.array_size = 1;
+    priv.format = VIRGL_FORMAT_R8_UNORM;
+    priv.bind = VIRGL_BIND_CONSTANT_BUFFER;
+    priv.target = VIRGL_TARGET_BUFFER;
+    D3DDDI_ALLOCATIONINFO ai = {0};
+    ai.pPrivateDriverData = &priv;
+    ai.PrivateDriverDataSize = sizeof(priv);
+    D3DDDICB_ALLOCATE al = {0};
+    al.NumAllocations = 1;
+    al.pAllocationInfo = &ai;
+    HRESULT hr = d->kt->pfnAllocateCb(d->hrt.handle, &al);
+    if (FAILED(hr))
+        return hr;
+    if (!priv.res_id)
+        return E_OUTOFMEMORY;
+    d->rast_halloc = ai.hAllocation;
+    d->rast_res_id = priv.res_id;
+    d->rast_samples = 0;
+    return S_OK;
+}
+
+/* The runtime's signature entries as the translator's signature (no
+ * semantic names: the translator needs registers, masks, system values). */
+static void umd_sig_from_ddi(const D3D10DDIARG_SIGNATURE_ENTRY *e, UINT n, struct sm4_signature *out)
+{
+    out->count = 0;
+    for (UINT i = 0; e && i < n && i < SM4_MAX_SIG; i++) {
+        struct sm4_sig_elem *el = &out->elem[out->count++];
+        *el = (struct sm4_sig_elem){0};
+        el->name = "";
+        el->system_value = (uint32_t)e[i].SystemValue;
+        el->component_type = 3;
+        el->reg = e[i].Register;
+        el->mask = e[i].Mask;
+        el->rw_mask = e[i].Mask;
+    }
+}
+
 void umd_create_shader(struct umd_device *d, const UINT *code, struct umd_shader *sh, uint32_t stage,
                        const D3D10DDIARG_STAGE_IO_SIGNATURES *sig,
                        const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *so)
 {
     sh->handle = 0;
+    sh->num_clipdist = 0;
+    sh->uses_rast_cb = false;
     if (!code || code[1] < 2 || !sig) {
         umd_set_error(d, E_INVALIDARG);
         return;
@@ -262,7 +323,9 @@ void umd_create_shader(struct umd_device *d, const UINT *code, struct umd_shader
     struct sm4_program *prog = NULL;
     struct sm4_error err;
     struct sm4_tgsi tg = {0};
-    struct sm4_tgsi_options opt = {.cb_base = 1};
+    struct sm4_signature isgn; /* ~1.3 KB: fine on a DDI call's stack */
+    umd_sig_from_ddi(sig->pInputSignature, sig->NumInputSignatureEntries, &isgn);
+    struct sm4_tgsi_options opt = {.cb_base = 1, .rast_cb = UMD_RAST_CB, .isgn = &isgn};
     int rc = sm4_program_parse(&umd_platform, (const uint32_t *)code, code[1], &prog, &err);
     if (rc == SM4_OK) {
         uint32_t want = stage == UMD_VS ? SM4_VS : stage == UMD_PS ? SM4_PS : SM4_GS;
@@ -271,8 +334,19 @@ void umd_create_shader(struct umd_device *d, const UINT *code, struct umd_shader
     }
     if (rc == SM4_OK)
         rc = sm4_tgsi_translate(&umd_platform, prog, &opt, &tg, &err);
+    if (rc == SM4_OK && tg.uses_rast_cb) {
+        HRESULT hr = rast_cb_alloc(d);
+        if (FAILED(hr)) {
+            sm4_tgsi_release(&umd_platform, &tg);
+            sm4_program_free(&umd_platform, prog);
+            umd_set_error(d, hr);
+            return;
+        }
+    }
     if (rc == SM4_OK) {
         sh->handle = umd_new_handle(d);
+        sh->num_clipdist = tg.num_clipdist;
+        sh->uses_rast_cb = tg.uses_rast_cb;
         sh->nunits = tg.nunits;
         for (uint32_t i = 0; i < tg.nunits && i < 32; i++) {
             sh->unit_res[i] = (uint8_t)tg.unit_res[i];

@@ -63,6 +63,15 @@ struct d3drt {
     int corrupt;                           /* D3DRT_CORRUPT_*: test-only fault injection */
     UINT alist_entries;                    /* list size handed out, <= RT_ALIST_ENTRIES */
 
+    /* DXGI: the driver's table and our callbacks; pfnPresentCb plays the
+     * KMD's present, a blit into the "screen" (a host resource shaped like
+     * the last presented source) that d3drt_screen reads back. */
+    DXGI_DDI_BASE_FUNCTIONS dxgi;
+    DXGI_DDI_BASE_CALLBACKS dxgi_cb;
+    struct vtest_resource screen;
+    bool have_screen;
+    unsigned presents;
+
     struct rt_alloc allocs[RT_MAX_ALLOCS];
     struct rt_obj objs[RT_MAX_OBJS];
     unsigned nobjs;
@@ -318,6 +327,75 @@ static void APIENTRY cb_set_error(D3D10DDI_HRTCORELAYER h, HRESULT hr)
     rt_fail(rt, "driver reported error 0x%08x through pfnSetErrorCb", (unsigned)hr);
 }
 
+/* What the KMD's present does for a blt-model present to the primary
+ * (hDstAllocation 0): a host blit of the source into the screen, queued
+ * after what the driver submitted before calling us.  A destination
+ * allocation instead takes the blit itself. */
+static HRESULT APIENTRY cb_present_dxgi(HANDLE h, DXGIDDICB_PRESENT *p)
+{
+    struct d3drt *rt = h;
+    struct rt_alloc *src = p ? alloc_of(rt, p->hSrcAllocation) : NULL;
+    struct rt_alloc *dst = p && p->hDstAllocation ? alloc_of(rt, p->hDstAllocation) : NULL;
+    if (!src || p->hContext != (HANDLE)(uintptr_t)1 || (p->hDstAllocation && !dst)) {
+        rt_fail(rt, "pfnPresentCb: bad arguments");
+        return E_INVALIDARG;
+    }
+    struct vtest_resource *to = dst ? &dst->res : &rt->screen;
+    if (!dst && (!rt->have_screen || rt->screen.width != src->res.width || rt->screen.height != src->res.height ||
+                 rt->screen.format != src->res.format)) {
+        if (rt->have_screen)
+            vtest_resource_unref(rt->vt, &rt->screen);
+        memset(&rt->screen, 0, sizeof(rt->screen));
+        rt->screen.target = VIRGL_TARGET_2D;
+        rt->screen.format = src->res.format;
+        rt->screen.bind = VIRGL_BIND_RENDER_TARGET | VIRGL_BIND_SAMPLER_VIEW;
+        rt->screen.width = src->res.width;
+        rt->screen.height = src->res.height;
+        rt->screen.depth = rt->screen.array_size = 1;
+        rt->have_screen = !vtest_resource_create(rt->vt, &rt->screen);
+        if (!rt->have_screen) {
+            rt_fail(rt, "pfnPresentCb: screen: %s", vtest_error(rt->vt));
+            return E_OUTOFMEMORY;
+        }
+    }
+    struct virgl_blit_info b = {0};
+    b.mask = VIRGL_MASK_RGBA;
+    b.filter = VIRGL_FILTER_NEAREST;
+    b.src.res = src->res.handle;
+    b.src.format = src->res.format;
+    b.src.box = (struct virgl_box){0, 0, 0, src->res.width, src->res.height, 1};
+    b.dst.res = to->handle;
+    b.dst.format = to->format;
+    b.dst.box = (struct virgl_box){0, 0, 0, to->width < src->res.width ? to->width : src->res.width,
+                                   to->height < src->res.height ? to->height : src->res.height, 1};
+    b.src.box.w = b.dst.box.w;
+    b.src.box.h = b.dst.box.h;
+    struct virgl_enc *e = vtest_encoder(rt->vt);
+    if (virgl_enc_blit(e, &b) || virgl_enc_flush(e)) {
+        rt_fail(rt, "pfnPresentCb: %s", vtest_error(rt->vt));
+        return E_FAIL;
+    }
+    rt->presents++;
+    return S_OK;
+}
+
+const DXGI_DDI_BASE_FUNCTIONS *d3drt_dxgi(const struct d3drt *rt) { return &rt->dxgi; }
+unsigned d3drt_presents(const struct d3drt *rt) { return rt->presents; }
+
+int d3drt_screen(struct d3drt *rt, uint32_t *w, uint32_t *h, uint32_t *format, const uint8_t **px, uint32_t *stride)
+{
+    if (!rt->have_screen || vtest_read_level(rt->vt, &rt->screen, 0)) {
+        rt_fail(rt, "screen: %s", rt->have_screen ? vtest_error(rt->vt) : "nothing presented");
+        return -1;
+    }
+    *w = rt->screen.width;
+    *h = rt->screen.height;
+    *format = rt->screen.format;
+    *px = (const uint8_t *)rt->screen.shm + vtest_level_offset(&rt->screen, 0);
+    *stride = vtest_level_stride(&rt->screen, 0);
+    return 0;
+}
+
 /* ---- open / close ----------------------------------------------------------- */
 int d3drt_open(struct d3drt **out, struct vtest_server *srv, UINT force_interface)
 {
@@ -393,6 +471,9 @@ int d3drt_open(struct d3drt **out, struct vtest_server *srv, UINT force_interfac
     cd.hDrvDevice = rt->hdev;
     cd.hRTCoreLayer.handle = rt;
     cd.pUMCallbacks = &rt->um;
+    rt->dxgi_cb.pfnPresentCb = cb_present_dxgi;
+    cd.DXGIBaseDDI.pDXGIBaseCallbacks = &rt->dxgi_cb;
+    cd.DXGIBaseDDI.pDXGIDDIBaseFunctions = &rt->dxgi;
     hr = rt->afuncs.pfnCreateDevice(rt->hadapter, &cd);
     if (FAILED(hr)) {
         rt_fail(rt, "CreateDevice: 0x%08x", (unsigned)hr);
@@ -406,6 +487,12 @@ int d3drt_open(struct d3drt **out, struct vtest_server *srv, UINT force_interfac
     for (size_t i = 0; i < nslots; i++)
         if (!slots[i]) {
             rt_fail(rt, "device function table entry %zu left NULL", i);
+            return -1;
+        }
+    void **dx = (void **)&rt->dxgi;
+    for (size_t i = 0; i < sizeof(rt->dxgi) / sizeof(void *); i++)
+        if (!dx[i]) {
+            rt_fail(rt, "DXGI function table entry %zu left NULL", i);
             return -1;
         }
     return 0;
@@ -447,6 +534,8 @@ void d3drt_close(struct d3drt *rt)
     for (unsigned i = 0; i < RT_MAX_ALLOCS; i++)
         if (rt->allocs[i].used)
             vtest_resource_unref(rt->vt, &rt->allocs[i].res);
+    if (rt->have_screen)
+        vtest_resource_unref(rt->vt, &rt->screen);
     vtest_close(rt->vt);
     free(rt->cmdbuf);
     free(rt);

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "wddm/d3d10umddi.h"
+#include "wddm/dxgiddi.h"
 #include "vtest/vtest.h"
 #include "sm4/sm4.h"
 
@@ -61,6 +62,14 @@ int d3drt_vcb_error(const struct d3drt *rt);
 void d3drt_limit_alist(struct d3drt *rt, unsigned entries);
 /* Number of pfnLockCb calls that waited for the host (stalls). */
 unsigned d3drt_lock_waits(const struct d3drt *rt);
+
+/* DXGI: the function table the driver filled at CreateDevice, the number
+ * of pfnPresentCb calls, and the screen they blit into (0 and its bytes,
+ * format a virgl format, after waiting for the host; -1 when nothing was
+ * presented). */
+const DXGI_DDI_BASE_FUNCTIONS *d3drt_dxgi(const struct d3drt *rt);
+unsigned d3drt_presents(const struct d3drt *rt);
+int d3drt_screen(struct d3drt *rt, uint32_t *w, uint32_t *h, uint32_t *format, const uint8_t **px, uint32_t *stride);
 
 /* Object creation the runtime's way: CalcPrivate*Size, runtime memory,
  * Create*.  The handle's pDrvPrivate is NULL on failure. */

@@ -740,6 +740,8 @@ static int execute(struct scene *s, char **tok, int n)
         q = scene_map_directive(s, tok, n);
     if (q == 1)
         q = scene_tex_directive(s, tok, n);
+    if (q == 1)
+        q = scene_dxgi_directive(s, tok, n);
     if (q != 1)
         return q;
     if (!strcmp(c, "flush")) {
@@ -912,7 +914,7 @@ int scene_run(struct vtest_server *srv, const char *path, const char *png, unsig
         snprintf(res->msg, sizeof(res->msg), "%s: no 'target' directive", path);
         goto out;
     }
-    uint8_t *px = readback(s);
+    uint8_t *px = s->probe_screen ? scene_dxgi_screen(s) : readback(s);
     if (!px) {
         snprintf(res->msg, sizeof(res->msg), "%s: readback failed: %s", path, d3drt_error(s->rt));
         goto out;

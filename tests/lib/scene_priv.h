@@ -75,6 +75,7 @@ struct scene {
         D3D10DDI_HSHADERRESOURCEVIEW srv;
     } rtts[8];
     unsigned nrtt;
+    bool probe_screen; /* scene_dxgi.c: probes read the presented screen */
 };
 
 /* Fails the scene with "PATH:LINE: message"; returns -1. */
@@ -92,6 +93,12 @@ int scene_so_directive(struct scene *s, char **tok, int n);
 int scene_map_directive(struct scene *s, char **tok, int n);
 /* Named-texture directives (rtt, targets, cleartex, srvtex, copyregion). */
 int scene_tex_directive(struct scene *s, char **tok, int n);
+/* DXGI directives (present, rotate, blt, probescreen, dxgimisc). */
+int scene_dxgi_directive(struct scene *s, char **tok, int n);
+/* The screen as RGBA8 (malloc'd, w x h of the main target), NULL on error. */
+uint8_t *scene_dxgi_screen(struct scene *s);
+/* NAME of an rtt or "main": its resource (pDrvPrivate NULL if unknown). */
+D3D10DDI_HRESOURCE scene_tex_named(struct scene *s, const char *name);
 /* A DEFAULT buffer with `bytes` of initial data (NULL: zeros). */
 D3D10DDI_HRESOURCE scene_make_buffer(struct scene *s, UINT bind, const void *data, unsigned bytes);
 int scene_read_file(struct scene *s, const char *rel, void **data, uint32_t *size);

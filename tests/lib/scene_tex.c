@@ -128,7 +128,7 @@ static int cmd_targets(struct scene *s, char **tok, int n)
     return 0;
 }
 
-static D3D10DDI_HRESOURCE named(struct scene *s, const char *name)
+D3D10DDI_HRESOURCE scene_tex_named(struct scene *s, const char *name)
 {
     if (!strcmp(name, "main"))
         return s->target;
@@ -165,8 +165,8 @@ int scene_tex_directive(struct scene *s, char **tok, int n)
         return 0;
     }
     if (!strcmp(c, "resolve")) {
-        D3D10DDI_HRESOURCE dst = n == 3 ? named(s, tok[1]) : (D3D10DDI_HRESOURCE){NULL};
-        D3D10DDI_HRESOURCE src = n == 3 ? named(s, tok[2]) : (D3D10DDI_HRESOURCE){NULL};
+        D3D10DDI_HRESOURCE dst = n == 3 ? scene_tex_named(s, tok[1]) : (D3D10DDI_HRESOURCE){NULL};
+        D3D10DDI_HRESOURCE src = n == 3 ? scene_tex_named(s, tok[2]) : (D3D10DDI_HRESOURCE){NULL};
         if (!dst.pDrvPrivate || !src.pDrvPrivate)
             return scene_fail(s, "usage: resolve DST SRC");
         s->f->pfnResourceResolveSubresource(s->dev, dst, 0, src, 0, DXGI_FORMAT_R8G8B8A8_UNORM);
@@ -174,8 +174,8 @@ int scene_tex_directive(struct scene *s, char **tok, int n)
     }
     if (!strcmp(c, "copyregion")) {
         unsigned v[6];
-        D3D10DDI_HRESOURCE dst = n == 9 ? named(s, tok[1]) : (D3D10DDI_HRESOURCE){NULL};
-        D3D10DDI_HRESOURCE src = n == 9 ? named(s, tok[2]) : (D3D10DDI_HRESOURCE){NULL};
+        D3D10DDI_HRESOURCE dst = n == 9 ? scene_tex_named(s, tok[1]) : (D3D10DDI_HRESOURCE){NULL};
+        D3D10DDI_HRESOURCE src = n == 9 ? scene_tex_named(s, tok[2]) : (D3D10DDI_HRESOURCE){NULL};
         for (int i = 0; i < 6 && n == 9; i++)
             if (!scene_parse_uint(tok[3 + i], &v[i]))
                 return scene_fail(s, "bad number '%s'", tok[3 + i]);
