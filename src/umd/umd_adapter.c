@@ -109,6 +109,10 @@ static HRESULT umd_open(D3D10DDIARG_OPENADAPTER *args, bool is_10_2)
     if (q->info.magic != VIOGPU_ABI_MAGIC || q->info.abi_version != VIOGPU_ABI_VERSION ||
         q->info.size != sizeof(q->info) || !(q->info.flags & VIOGPU_ADAPTER_FLAG_VIRGL))
         goto fail;
+    /* Without a 3D node the KMD cannot run our command buffers: refusing
+     * here lets the runtime fall back (WARP) instead of failing later. */
+    if (!(q->info.flags & VIOGPU_ADAPTER_FLAG_3D_NODE))
+        goto fail;
     /* The KMD's bytes are checked like any input: no capset (a 2D-only
      * device or a failed fetch) or an oversized one refuses the adapter. */
     if (q->capset_size == 0 || q->capset_size > VIOGPU_CAPSET_MAX ||
