@@ -53,19 +53,7 @@ static void *read_file(const char *path, uint32_t *size)
 
 static D3D10DDI_HRESOURCE make_buffer(UINT bind, const void *data, unsigned bytes)
 {
-    D3D10DDI_MIPINFO mip = {bytes, 1, 1, bytes, 1, 1};
-    D3D10_DDIARG_SUBRESOURCE_UP up = {(void *)data, bytes, bytes};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
-    a.pInitialDataUP = &up;
-    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = bind;
-    a.Format = DXGI_FORMAT_UNKNOWN;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
-    D3D10DDI_HRESOURCE r = d3drt_resource(rt, &a);
+    D3D10DDI_HRESOURCE r = d3drt_buffer(rt, bind, data, bytes);
     if (!r.pDrvPrivate)
         die("buffer");
     return r;

@@ -754,3 +754,20 @@ D3D10DDI_HSHADER d3drt_shader_so(struct d3drt *rt, const void *dxbc, uint32_t si
     D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT so = {NULL, decl, n, stride};
     return make_shader(rt, 2, dxbc, size, dx, &so);
 }
+
+D3D10DDI_HRESOURCE d3drt_buffer(struct d3drt *rt, UINT bind, const void *data, unsigned bytes)
+{
+    D3D10DDI_MIPINFO mip = {bytes, 1, 1, bytes, 1, 1};
+    D3D10_DDIARG_SUBRESOURCE_UP up = {(void *)data, bytes, bytes};
+    D3D10DDIARG_CREATERESOURCE a = {0};
+    a.pMipInfoList = &mip;
+    a.pInitialDataUP = &up;
+    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
+    a.Usage = D3D10_DDI_USAGE_DEFAULT;
+    a.BindFlags = bind;
+    a.Format = DXGI_FORMAT_UNKNOWN;
+    a.SampleDesc.Count = 1;
+    a.MipLevels = 1;
+    a.ArraySize = 1;
+    return d3drt_resource(rt, &a);
+}

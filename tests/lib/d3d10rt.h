@@ -74,6 +74,8 @@ int d3drt_screen(struct d3drt *rt, uint32_t *w, uint32_t *h, uint32_t *format, c
 /* Object creation the runtime's way: CalcPrivate*Size, runtime memory,
  * Create*.  The handle's pDrvPrivate is NULL on failure. */
 D3D10DDI_HRESOURCE d3drt_resource(struct d3drt *rt, const D3D10DDIARG_CREATERESOURCE *a);
+/* A DEFAULT-usage buffer of `bytes` with `bind` flags and initial data (d3drt_resource). */
+D3D10DDI_HRESOURCE d3drt_buffer(struct d3drt *rt, UINT bind, const void *data, unsigned bytes);
 D3D10DDI_HRENDERTARGETVIEW d3drt_rtv(struct d3drt *rt, const D3D10DDIARG_CREATERENDERTARGETVIEW *a);
 D3D10DDI_HDEPTHSTENCILVIEW d3drt_dsv(struct d3drt *rt, const D3D10DDIARG_CREATEDEPTHSTENCILVIEW *a);
 D3D10DDI_HSHADERRESOURCEVIEW d3drt_srv(struct d3drt *rt, const D3D10_1DDIARG_CREATESHADERRESOURCEVIEW *a);

@@ -92,19 +92,7 @@ static int parse_floats(struct scene *s, char **tok, int from, int n, float **ou
 
 D3D10DDI_HRESOURCE scene_make_buffer(struct scene *s, UINT bind, const void *data, unsigned bytes)
 {
-    D3D10DDI_MIPINFO mip = {bytes, 1, 1, bytes, 1, 1};
-    D3D10_DDIARG_SUBRESOURCE_UP up = {(void *)data, bytes, bytes};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
-    a.pInitialDataUP = &up;
-    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = bind;
-    a.Format = DXGI_FORMAT_UNKNOWN;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
-    return d3drt_resource(s->rt, &a);
+    return d3drt_buffer(s->rt, bind, data, bytes);
 }
 
 static D3D10DDI_HRESOURCE make_tex2d(struct scene *s, unsigned w, unsigned h, DXGI_FORMAT fmt, UINT bind, UINT usage,
