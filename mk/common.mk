@@ -15,7 +15,8 @@
 #   out/mingw32/     MinGW-w64 i686 (32-bit UMD)
 #   out/guest/       MinGW-w64 x86-64 for the bare-metal test guest
 #   out/package/     the Windows driver package
-OUT        := out
+OUT        ?= out
+export OUT  # suite scripts find their binaries under $OUT (default out)
 
 ALL_TARGETS   :=
 TOOL_TARGETS  :=

@@ -36,25 +36,6 @@ $(KMD_SYS_UNSIGNED): $(KMD_NT_OBJS) $(KMD_LIBS)
 	$(MINGW64)-strip --strip-debug -o $@ $@.tmp
 	@rm -f $@.tmp
 
-# ---- placeholder UMD: x64 and x86 (WOW64), no C runtime ---------------------
-UMD_CFLAGS := $(CSTD) $(WARN) $(INCLUDES) -O2 -ffreestanding -fno-stack-protector -fno-builtin
-UMD_LDFLAGS := -shared -nostdlib -Wl,--subsystem,windows \
-               -Wl,--dynamicbase,--nxcompat,--enable-reloc-section -Wl,--fatal-warnings
-$(OUT)/mingw64/umd/umd_stub.o: src/umd/umd_stub.c
-	@mkdir -p $(dir $@)
-	$(CC_MINGW64) $(UMD_CFLAGS) -MMD -MP -c $< -o $@
-$(OUT)/mingw32/umd/umd_stub.o: src/umd/umd_stub.c
-	@mkdir -p $(dir $@)
-	$(CC_MINGW32) $(UMD_CFLAGS) -MMD -MP -c $< -o $@
-$(OUT)/mingw64/viogpu_d3d10.dll: $(OUT)/mingw64/umd/umd_stub.o windows/viogpu_d3d10.def
-	$(CC_MINGW64) $(UMD_LDFLAGS) -Wl,--entry,DllMain -Wl,--high-entropy-va -o $@.tmp $^
-	$(MINGW64)-strip --strip-debug -o $@ $@.tmp
-	@rm -f $@.tmp
-$(OUT)/mingw32/viogpu_d3d10_wow.dll: $(OUT)/mingw32/umd/umd_stub.o windows/viogpu_d3d10_x86.def
-	$(CC_MINGW32) $(UMD_LDFLAGS) -Wl,--entry,_DllMain@12 -o $@.tmp $^
-	$(MINGW32)-strip --strip-debug -o $@ $@.tmp
-	@rm -f $@.tmp
-
 # ---- tools ----------------------------------------------------------------------
 $(OUT)/native/tools/pecheck: tools/pecheck.c
 	@mkdir -p $(dir $@)

@@ -9,7 +9,7 @@
 # after all fragments are read, links exactly $(UMD_NATIVE_OBJS).
 UMD_BENCH     := $(OUT)/native/bench/umd_bench
 UMD_GL_ANCHOR := $(OUT)/native/bench/umd_gl_anchor
-UMD_BENCH_OBJS := $(patsubst %.c,$(OUT)/native/%.o,$(filter-out src/umd/umd_stub.c,$(wildcard src/umd/*.c)))
+UMD_BENCH_OBJS := $(patsubst %.c,$(OUT)/native/%.o,$(UMD_SRCS))
 UMD_BENCH_LIBS := $(OUT)/native/libvcb.a $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
 $(OUT)/native/bench/umd_bench.o $(OUT)/native/bench/umd_gl_anchor.o: CFLAGS_NATIVE += -Itests -Ibench
 $(UMD_BENCH): $(OUT)/native/bench/umd_bench.o $(OUT)/native/tests/lib/d3d10rt.o $(UMD_BENCH_OBJS) \

@@ -1,15 +1,13 @@
 # UMD: the Direct3D 10/10.1 user-mode driver (src/umd), the mini D3D10
 # runtime + scene runner (tests/lib), the scenes (tests/scenes) and their
 # suites.  mk/package.mk signs the two DLLs built here into out/package/
-# (the old placeholder, src/umd/umd_stub.c, is still built by mk/kmd.mk).
-UMD_SRCS := src/umd/umd_adapter.c src/umd/umd_device.c src/umd/umd_resource.c \
-            src/umd/umd_state.c src/umd/umd_draw.c src/umd/umd_platform.c \
-            src/umd/umd_query.c src/umd/umd_so.c src/umd/umd_rename.c \
-            src/umd/umd_dxgi.c
+# Every .c under src/umd is part of the driver.
+UMD_SRCS := $(sort $(wildcard src/umd/*.c))
 
 # ---- native build: the UMD linked into the test host -------------------------
 UMD_NATIVE_OBJS := $(patsubst %.c,$(OUT)/native/%.o,$(UMD_SRCS))
-SCENE_LIB_SRCS  := tests/lib/d3d10rt.c tests/lib/scene.c tests/lib/scene_query.c tests/lib/scene_so.c tests/lib/scene_map.c tests/lib/scene_tex.c tests/lib/scene_dxgi.c tests/lib/png.c
+# The runtime and the scene interpreter: every tests/lib file but the mains.
+SCENE_LIB_SRCS  := $(filter-out tests/lib/scene_run.c tests/lib/umd_api.c tests/lib/umd_formats.c,$(sort $(wildcard tests/lib/*.c)))
 SCENE_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c)
 $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c): CFLAGS_NATIVE += -Itests
 SCENE_RUN := $(OUT)/native/bin/scene-run

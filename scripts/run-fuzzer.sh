@@ -15,8 +15,8 @@ for f in "$fuzzer" "$seeder"; do
         exit 1
     fi
 done
-mkdir -p out/fuzz
-work=$(mktemp -d "out/fuzz/$name-run.XXXXXX")
+mkdir -p ${OUT:-out}/fuzz
+work=$(mktemp -d "${OUT:-out}/fuzz/$name-run.XXXXXX")
 fpid=
 cleanup() {
     [ -n "$fpid" ] && kill "$fpid" 2>/dev/null && wait "$fpid" 2>/dev/null
@@ -24,14 +24,14 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 143' INT TERM
-mkdir -p "$work/corpus" "$work/seeds" "out/fuzz/$name-crashes"
+mkdir -p "$work/corpus" "$work/seeds" "${OUT:-out}/fuzz/$name-crashes"
 if ! "$seeder" --write-seeds "$work/seeds"; then
     echo "not ok - fuzz_$name: could not write seeds"
     exit 1
 fi
 [ $# -gt 0 ] && cp "$@" "$work/seeds/" 2>/dev/null
 "$fuzzer" -max_total_time="$secs" -max_len="$maxlen" -timeout=10 -rss_limit_mb=1024 \
-    -artifact_prefix="out/fuzz/$name-crashes/" -print_final_stats=1 \
+    -artifact_prefix="${OUT:-out}/fuzz/$name-crashes/" -print_final_stats=1 \
     "$work/corpus" "$work/seeds" >"$work/log" 2>&1 &
 fpid=$!
 wait "$fpid"
@@ -43,6 +43,6 @@ if [ "$rc" -eq 0 ]; then
     echo "ok - fuzz_$name (${runs:-?} inputs in ${secs}s)"
 else
     tail -n 30 "$work/log"
-    echo "not ok - fuzz_$name: libFuzzer exited with $rc (artifact in out/fuzz/$name-crashes)"
+    echo "not ok - fuzz_$name: libFuzzer exited with $rc (artifact in ${OUT:-out}/fuzz/$name-crashes)"
     exit 1
 fi

@@ -10,7 +10,7 @@
 # crash or a silent suite can never pass.  Each suite runs under a timeout
 # (SUITE_TIMEOUT seconds, default 900).
 set -u
-logdir=out/test-logs
+logdir=${OUT:-out}/test-logs
 mkdir -p "$logdir"
 passed=0
 failed=0

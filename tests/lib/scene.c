@@ -730,6 +730,10 @@ static int execute(struct scene *s, char **tok, int n)
         q = scene_tex_directive(s, tok, n);
     if (q == 1)
         q = scene_dxgi_directive(s, tok, n);
+    if (q == 1)
+        q = scene_res_directive(s, tok, n);
+    if (q == 1)
+        q = scene_shared_directive(s, tok, n);
     if (q != 1)
         return q;
     if (!strcmp(c, "flush")) {

@@ -76,6 +76,8 @@ struct scene {
     } rtts[8];
     unsigned nrtt;
     bool probe_screen; /* scene_dxgi.c: probes read the presented screen */
+    /* scene_res.c: fields of the resource directives go here */
+    /* scene_shared.c: fields of the shared-resource directives go here */
 };
 
 /* Fails the scene with "PATH:LINE: message"; returns -1. */
@@ -95,6 +97,10 @@ int scene_map_directive(struct scene *s, char **tok, int n);
 int scene_tex_directive(struct scene *s, char **tok, int n);
 /* DXGI directives (present, rotate, blt, probescreen, dxgimisc). */
 int scene_dxgi_directive(struct scene *s, char **tok, int n);
+/* Resource directives (scene_res.c), same contract as scene_query_directive. */
+int scene_res_directive(struct scene *s, char **tok, int n);
+/* Shared-resource / second-device directives (scene_shared.c), same contract. */
+int scene_shared_directive(struct scene *s, char **tok, int n);
 /* The screen as RGBA8 (malloc'd, w x h of the main target), NULL on error. */
 uint8_t *scene_dxgi_screen(struct scene *s);
 /* NAME of an rtt or "main": its resource (pDrvPrivate NULL if unknown). */

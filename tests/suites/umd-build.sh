@@ -11,7 +11,7 @@
 #   - the per-draw code (umd_draw.o) calls nothing but the encoder and its
 #     own helpers: no allocation, no lock, no OS call (DESIGN §7).
 set -u
-PE=out/native/tools/pecheck
+PE=${OUT:-out}/native/tools/pecheck
 REF=../shared/reference/wddm-ddi-syntax.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -22,11 +22,11 @@ check_pe() { # name machine file
     if [ ! -f "$3" ]; then echo "not ok - $1: $3 missing"; return; fi
     if out=$($PE --machine "$2" $UMD_OPTS "$3" 2>&1); then echo "ok - $1"; else echo "not ok - $1: $(echo "$out" | head -3 | tr '\n' ' ')"; fi
 }
-check_pe umd_dll_x64 x64 out/mingw64/umd/viogpu_d3d10.dll
-check_pe umd_dll_x86 x86 out/mingw32/umd/viogpu_d3d10_wow.dll
+check_pe umd_dll_x64 x64 ${OUT:-out}/mingw64/umd/viogpu_d3d10.dll
+check_pe umd_dll_x86 x86 ${OUT:-out}/mingw32/umd/viogpu_d3d10_wow.dll
 for arch in x86_64-w64-mingw32 i686-w64-mingw32; do
-    dll=out/mingw64/umd/viogpu_d3d10.dll
-    [ "$arch" = i686-w64-mingw32 ] && dll=out/mingw32/umd/viogpu_d3d10_wow.dll
+    dll=${OUT:-out}/mingw64/umd/viogpu_d3d10.dll
+    [ "$arch" = i686-w64-mingw32 ] && dll=${OUT:-out}/mingw32/umd/viogpu_d3d10_wow.dll
     imports=$($arch-objdump -p "$dll" 2>/dev/null | sed -n 's/^\s*DLL Name: //p' | tr '\n' ' ')
     if [ "$imports" = "KERNEL32.dll " ]; then echo "ok - umd_imports_only_kernel32_$arch"; else echo "not ok - umd_imports_only_kernel32_$arch: imports: $imports"; fi
 done
@@ -64,5 +64,5 @@ if [ -f "$REF" ]; then
     if ! cmp -s "$tmp/ref" "$tmp/swapped"; then echo "ok - ddi_order_detects_swap"; else echo "not ok - ddi_order_detects_swap: comparison blind"; fi
 fi
 
-bad=$(nm -u out/native/src/umd/umd_draw.o | awk '{print $2}' | grep -v -E '^(virgl_enc_[a-z_0-9]+|umd_[a-z_0-9]+)$')
+bad=$(nm -u ${OUT:-out}/native/src/umd/umd_draw.o | awk '{print $2}' | grep -v -E '^(virgl_enc_[a-z_0-9]+|umd_[a-z_0-9]+)$')
 if [ -z "$bad" ]; then echo "ok - draw_path_calls_only_encoder"; else echo "not ok - draw_path_calls_only_encoder: $(echo $bad)"; fi

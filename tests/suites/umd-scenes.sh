@@ -6,9 +6,9 @@
 # fly, the PNG output, the DDI contract checks (umd-api), and the committed
 # DXBC and generated scenes being current.  About 10 s.
 set -u
-RUN=out/native/bin/scene-run
-API=out/native/tests/lib/umd-api
-AS=out/native/bin/sm4-as
+RUN=${OUT:-out}/native/bin/scene-run
+API=${OUT:-out}/native/tests/lib/umd-api
+AS=${OUT:-out}/native/bin/sm4-as
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
