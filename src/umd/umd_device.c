@@ -254,6 +254,7 @@ static VOID APIENTRY umd_check_counter_info(D3D10DDI_HDEVICE hd, D3D10DDI_COUNTE
 static void umd_fill_common(D3D10DDI_DEVICEFUNCS *f)
 {
     umd_resource_funcs(f);
+    umd_view_funcs(f);
     umd_state_funcs(f);
     umd_draw_funcs(f);
     f->pfnFlush = umd_flush;
@@ -283,6 +284,7 @@ void umd_fill_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f)
     umd_fill_common((D3D10DDI_DEVICEFUNCS *)(void *)f);
     f->pfnRelocateDeviceFuncs = umd_relocate_10_1;
     umd_resource_funcs_10_1(f);
+    umd_view_funcs_10_1(f);
     umd_state_funcs_10_1(f);
     umd_draw_funcs_10_1(f);
 }

@@ -12,7 +12,8 @@
  *
  * Files: umd_adapter.c (OpenAdapter10/_2, adapter funcs, caps),
  * umd_device.c (device, tables, submission, unimplemented entries),
- * umd_resource.c (resources, views, map, copies), umd_state.c (state
+ * umd_resource.c (resources, map, copies), umd_view.c (views, GenMips,
+ * resolve), umd_state.c (state
  * objects, shaders, input layouts), umd_draw.c (binding, draws, clears),
  * umd_rename.c (DISCARD renaming), umd_query.c (queries, predication), umd_so.c (stream output, DrawAuto), umd_platform.c (heap for the
  * translator).
@@ -196,6 +197,12 @@ void umd_resource_funcs(D3D10DDI_DEVICEFUNCS *f);
 void umd_resource_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
 uint32_t umd_subres_offset(const struct umd_resource *r, uint32_t level, uint32_t layer);
 uint32_t umd_level_dim(uint32_t v, uint32_t level);
+/* Rows of `level` (1 for buffers and 1D textures). */
+uint32_t umd_level_height(const struct umd_resource *r, uint32_t level);
+
+/* umd_view.c */
+void umd_view_funcs(D3D10DDI_DEVICEFUNCS *f);
+void umd_view_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
 
 /* umd_state.c */
 void umd_state_funcs(D3D10DDI_DEVICEFUNCS *f);
