@@ -24,6 +24,12 @@
  *    and must equal the size documented for (code, version).  The KMD
  *    writes `status` (VIOGPU_ESC_OK or a VIOGPU_ESC_E* code) and answers in
  *    place.  Unknown codes/versions/sizes are rejected, never guessed.
+ *  - A shared resource or a primary also carries resource-level private
+ *    data (D3DDDICB_ALLOCATE.pPrivateDriverData -> DxgkDdiCreateAllocation,
+ *    kept by dxgkrnl with the kernel resource): a struct
+ *    viogpu_resource_priv.  Another device's OpenResource receives it back
+ *    with each allocation's viogpu_alloc_priv and rebuilds the resource
+ *    from both; the two must agree or the open fails.
  *  - pfnRenderCb -> DxgkDdiRender carries a struct viogpu_cmdbuf_hdr and
  *    virgl dwords whose resources are allocation-list indices (below).
  * A change to any layout bumps VIOGPU_ABI_VERSION.
@@ -34,7 +40,7 @@
 #include <stdint.h>
 
 #define VIOGPU_ABI_MAGIC 0x55504756u /* "VGPU" little-endian */
-#define VIOGPU_ABI_VERSION 3u /* 2: viogpu_umd_private, 3: viogpu_cmdbuf_hdr */
+#define VIOGPU_ABI_VERSION 4u /* 2: viogpu_umd_private, 3: viogpu_cmdbuf_hdr, 4: viogpu_resource_priv */
 #define VIOGPU_MAX_SCANOUTS 16u
 
 /* ---- adapter info (KMTQAITYPE_UMDRIVERPRIVATE) ------------------------ */
@@ -105,6 +111,34 @@ struct viogpu_alloc_priv {
     uint32_t pitch;          /* bytes per row of the backing */
     uint64_t backing_size;   /* bytes of guest backing */
     uint32_t reserved[4];
+};
+
+/* ---- resource-level private data (shared resources, primaries) --------- */
+
+#define VIOGPU_RESOURCE_FLAG_SHARED (1u << 0)  /* D3D10_DDI_RESOURCE_MISC_SHARED */
+#define VIOGPU_RESOURCE_FLAG_PRIMARY (1u << 1) /* created with a DXGI_DDI_PRIMARY_DESC */
+
+/* The D3D description of the resource (D3D10DDIARG_CREATERESOURCE terms),
+ * what an opening device needs beyond the virgl terms of the allocation. */
+struct viogpu_resource_priv {
+    uint32_t abi_version;     /* VIOGPU_ABI_VERSION */
+    uint32_t size;            /* sizeof(struct viogpu_resource_priv) */
+    uint32_t flags;           /* VIOGPU_RESOURCE_FLAG_* */
+    uint32_t num_allocations; /* allocations of the resource (1) */
+    uint32_t dimension;       /* D3D10DDIRESOURCE_TYPE */
+    uint32_t dxgi_format;     /* DXGI_FORMAT */
+    uint32_t width;
+    uint32_t height;
+    uint32_t depth;
+    uint32_t mip_levels;
+    uint32_t array_size;
+    uint32_t sample_count;
+    uint32_t bind_flags;      /* D3D10_DDI_BIND_* */
+    uint32_t misc_flags;      /* D3D10_DDI_RESOURCE_MISC_* */
+    uint32_t usage;           /* D3D10_DDI_RESOURCE_USAGE */
+    uint32_t map_flags;       /* D3D10_DDI_CPU_ACCESS_* */
+    uint32_t vidpn_source;    /* primaries: DXGI_DDI_PRIMARY_DESC.VidPnSourceId */
+    uint32_t reserved[3];     /* 0 */
 };
 
 /* ---- escapes ------------------------------------------------------------ */
@@ -180,7 +214,12 @@ struct viogpu_esc_get_info {
  * KMD resolves entry i to an allocation it created for the submitting
  * device, and the shared validator (src/cmdbuf, vcb_) replaces the slot
  * with that allocation's host resource id; an index outside the list or an
- * allocation of another device fails the whole buffer.  The KMD also owns
+ * allocation of another device fails the whole buffer, and so does a use
+ * the allocation does not allow: a slot the GPU writes (render target,
+ * stream output, query result, copy/blit destination, transfer, clear)
+ * from an entry without WriteOperation, or a level, layer, box, element
+ * range or transfer backing range outside the allocation as it was
+ * created (the validator's table is in src/cmdbuf/vcb.c).  The KMD also owns
  * the virgl sub-context, so the sub-context commands, resource creation
  * and debug commands are forbidden in the stream.
  * A change here bumps VIOGPU_CMDBUF_VERSION (and VIOGPU_ABI_VERSION).
@@ -209,6 +248,8 @@ _Static_assert(VIOGPU_ABI_OFF(struct viogpu_umd_private, capset) == 96, "umd_pri
 _Static_assert(sizeof(struct viogpu_alloc_priv) == 88, "viogpu_alloc_priv");
 _Static_assert(VIOGPU_ABI_OFF(struct viogpu_alloc_priv, res_id) == 56, "alloc_priv.res_id");
 _Static_assert(VIOGPU_ABI_OFF(struct viogpu_alloc_priv, backing_size) == 64, "alloc_priv.backing_size");
+_Static_assert(sizeof(struct viogpu_resource_priv) == 80, "viogpu_resource_priv");
+_Static_assert(VIOGPU_ABI_OFF(struct viogpu_resource_priv, vidpn_source) == 64, "resource_priv.vidpn_source");
 _Static_assert(sizeof(struct viogpu_escape_hdr) == 16, "viogpu_escape_hdr");
 _Static_assert(sizeof(struct viogpu_esc_scanout) == 32, "viogpu_esc_scanout");
 _Static_assert(sizeof(struct viogpu_esc_display_info) == 24 + 32 * VIOGPU_MAX_SCANOUTS, "viogpu_esc_display_info");

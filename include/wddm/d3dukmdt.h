@@ -125,6 +125,17 @@ typedef struct _D3DDDI_PATCHLOCATIONLIST {
     UINT SplitOffset;
 } D3DDDI_PATCHLOCATIONLIST;
 
+/* One allocation of a shared resource being opened (OpenResource): its
+ * handle for the opening device and the private data it was created with. */
+typedef struct _D3DDDI_OPENALLOCATIONINFO {
+    D3DKMT_HANDLE hAllocation;
+    const VOID *pPrivateDriverData;
+    UINT PrivateDriverDataSize;
+} D3DDDI_OPENALLOCATIONINFO;
+_Static_assert(sizeof(D3DDDI_OPENALLOCATIONINFO) == (sizeof(void *) == 8 ? 24 : 12), "D3DDDI_OPENALLOCATIONINFO");
+_Static_assert(__builtin_offsetof(D3DDDI_OPENALLOCATIONINFO, PrivateDriverDataSize) == (sizeof(void *) == 8 ? 16 : 8),
+               "D3DDDI_OPENALLOCATIONINFO.PrivateDriverDataSize");
+
 /* Layout checks (identical on x86 and x64: no pointers in these types). */
 _Static_assert(sizeof(D3DDDIFORMAT) == 4, "D3DDDIFORMAT is a 4-byte enum");
 _Static_assert(sizeof(D3DDDI_RATIONAL) == 8, "D3DDDI_RATIONAL");

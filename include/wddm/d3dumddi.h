@@ -236,6 +236,14 @@ typedef HRESULT(APIENTRY CALLBACK *PFND3DDDI_QUERYADAPTERINFOCB)(HANDLE hAdapter
 typedef HRESULT(APIENTRY CALLBACK *PFND3DDDI_UNUSEDCB)(HANDLE h, void *pData);
 typedef PFND3DDDI_UNUSEDCB PFND3DDDI_GETMULTISAMPLEMETHODLISTCB;
 
+/* pfnSetDisplayModeCb: the allocation (created with Flags.Primary) the
+ * display scans out from now on. */
+typedef struct _D3DDDICB_SETDISPLAYMODE {
+    D3DKMT_HANDLE hPrimaryAllocation;
+    UINT PrivateDriverFormatAttribute;
+} D3DDDICB_SETDISPLAYMODE;
+typedef HRESULT(APIENTRY CALLBACK *PFND3DDDI_SETDISPLAYMODECB)(HANDLE hDevice, D3DDDICB_SETDISPLAYMODE *pData);
+
 typedef struct _D3DDDI_ADAPTERCALLBACKS {
     PFND3DDDI_QUERYADAPTERINFOCB pfnQueryAdapterInfoCb;
     PFND3DDDI_GETMULTISAMPLEMETHODLISTCB pfnGetMultisampleMethodListCb;
@@ -247,7 +255,7 @@ typedef struct _D3DDDI_DEVICECALLBACKS {
     PFND3DDDI_DEALLOCATECB pfnDeallocateCb;
     PFND3DDDI_UNUSEDCB pfnSetPriorityCb;
     PFND3DDDI_UNUSEDCB pfnQueryResidencyCb;
-    PFND3DDDI_UNUSEDCB pfnSetDisplayModeCb;
+    PFND3DDDI_SETDISPLAYMODECB pfnSetDisplayModeCb;
     PFND3DDDI_UNUSEDCB pfnPresentCb;
     PFND3DDDI_RENDERCB pfnRenderCb;
     PFND3DDDI_LOCKCB pfnLockCb;
@@ -285,5 +293,7 @@ _Static_assert(__builtin_offsetof(D3DDDICB_RENDER, hContext) == (VIOGPU_UMD_P ==
 _Static_assert(sizeof(D3DDDICB_RENDER) == (VIOGPU_UMD_P == 8 ? 624 : 328), "D3DDDICB_RENDER");
 _Static_assert(sizeof(D3DDDI_DEVICECALLBACKS) == 29 * VIOGPU_UMD_P, "D3DDDI_DEVICECALLBACKS (WDDM1_3)");
 _Static_assert(sizeof(D3DDDI_ADAPTERCALLBACKS) == 2 * VIOGPU_UMD_P, "D3DDDI_ADAPTERCALLBACKS");
+_Static_assert(sizeof(D3DDDICB_SETDISPLAYMODE) == 8, "D3DDDICB_SETDISPLAYMODE");
+_Static_assert(__builtin_offsetof(D3DDDI_DEVICECALLBACKS, pfnSetDisplayModeCb) == 4 * VIOGPU_UMD_P, "pfnSetDisplayModeCb is entry 4");
 
 #endif /* VIOGPU_WDDM_D3DUMDDI_H */

@@ -13,8 +13,16 @@
 
 #include "wddm/d3d10umddi.h"
 
+/* MAKE_DXGI_DDI_HRESULT(code) = MAKE_HRESULT(1, 0x87b, code): 1 is
+ * WASSTILLDRAWING, 2 UNSUPPORTED, 3 NONEXCLUSIVE. */
+#ifndef DXGI_DDI_ERR_WASSTILLDRAWING
+#define DXGI_DDI_ERR_WASSTILLDRAWING ((HRESULT)0x887B0001u)
+#endif
 #ifndef DXGI_DDI_ERR_UNSUPPORTED
-#define DXGI_DDI_ERR_UNSUPPORTED ((HRESULT)0x887B0003u)
+#define DXGI_DDI_ERR_UNSUPPORTED ((HRESULT)0x887B0002u)
+#endif
+#ifndef DXGI_DDI_ERR_NONEXCLUSIVE
+#define DXGI_DDI_ERR_NONEXCLUSIVE ((HRESULT)0x887B0003u)
 #endif
 
 /* Driver handles, pointer-sized: hDevice is the driver's device
@@ -110,6 +118,48 @@ typedef enum DXGI_DDI_MODE_ROTATION {
     DXGI_DDI_MODE_ROTATION_ROTATE270 = 4,
 } DXGI_DDI_MODE_ROTATION;
 
+typedef struct DXGI_DDI_RATIONAL {
+    UINT Numerator;
+    UINT Denominator;
+} DXGI_DDI_RATIONAL;
+
+typedef enum DXGI_DDI_MODE_SCANLINE_ORDER {
+    DXGI_DDI_MODE_SCANLINE_ORDER_UNSPECIFIED = 0,
+    DXGI_DDI_MODE_SCANLINE_ORDER_PROGRESSIVE = 1,
+    DXGI_DDI_MODE_SCANLINE_ORDER_UPPER_FIELD_FIRST = 2,
+    DXGI_DDI_MODE_SCANLINE_ORDER_LOWER_FIELD_FIRST = 3,
+} DXGI_DDI_MODE_SCANLINE_ORDER;
+
+typedef enum DXGI_DDI_MODE_SCALING {
+    DXGI_DDI_MODE_SCALING_UNSPECIFIED = 0,
+    DXGI_DDI_MODE_SCALING_STRETCHED = 1,
+    DXGI_DDI_MODE_SCALING_CENTERED = 2,
+} DXGI_DDI_MODE_SCALING;
+
+typedef struct DXGI_DDI_MODE_DESC {
+    UINT Width;
+    UINT Height;
+    DXGI_FORMAT Format;
+    DXGI_DDI_RATIONAL RefreshRate;
+    DXGI_DDI_MODE_SCANLINE_ORDER ScanlineOrdering;
+    DXGI_DDI_MODE_ROTATION Rotation;
+    DXGI_DDI_MODE_SCALING Scaling;
+} DXGI_DDI_MODE_DESC;
+
+/* D3D10DDIARG_CREATERESOURCE.pPrimaryDesc: the resource will be scanned
+ * out from VidPnSourceId in ModeDesc; DriverFlags is the driver's answer
+ * (NO_SCANOUT: present by copy only, the runtime then never flips). */
+#define DXGI_DDI_PRIMARY_OPTIONAL 0x1
+#define DXGI_DDI_PRIMARY_NONPREROTATED 0x2
+#define DXGI_DDI_PRIMARY_STEREO 0x4
+#define DXGI_DDI_PRIMARY_DRIVER_FLAG_NO_SCANOUT 0x1
+struct DXGI_DDI_PRIMARY_DESC {
+    UINT Flags;
+    D3DDDI_VIDEO_PRESENT_SOURCE_ID VidPnSourceId;
+    DXGI_DDI_MODE_DESC ModeDesc;
+    UINT DriverFlags;
+};
+
 typedef struct DXGI_DDI_ARG_BLT_FLAGS {
     union {
         struct {
@@ -177,5 +227,10 @@ typedef struct DXGIDDICB_PRESENT {
 typedef struct DXGI_DDI_BASE_CALLBACKS {
     HRESULT(APIENTRY CALLBACK *pfnPresentCb)(HANDLE hDevice, DXGIDDICB_PRESENT *pData);
 } DXGI_DDI_BASE_CALLBACKS;
+
+/* Layout checks: no pointers, identical on x86 and x64. */
+_Static_assert(sizeof(DXGI_DDI_MODE_DESC) == 32, "DXGI_DDI_MODE_DESC");
+_Static_assert(sizeof(DXGI_DDI_PRIMARY_DESC) == 44, "DXGI_DDI_PRIMARY_DESC");
+_Static_assert(__builtin_offsetof(DXGI_DDI_PRIMARY_DESC, DriverFlags) == 40, "DXGI_DDI_PRIMARY_DESC.DriverFlags");
 
 #endif /* WDDM_DXGIDDI_H */

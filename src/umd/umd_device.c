@@ -1,6 +1,6 @@
 /*
  * umd_device.c — device creation, the DDI tables, command submission and
- * the entries this UMD does not implement yet.
+ * the capability answers (formats, multisampling, counters, text filter).
  *
  * CreateDevice takes the device memory the runtime allocated
  * (CalcPrivateDeviceSize), creates a GPU context with pfnCreateContextCb
@@ -14,6 +14,7 @@
 #include "umd_priv.h"
 
 #include "virgl/virgl_format.h"
+#include "wddm/dxgiddi.h" /* DXGI_DDI_ERR_UNSUPPORTED (CheckCounter) */
 
 const uint32_t umd_stage_type[UMD_STAGES] = {VIRGL_SHADER_VERTEX, VIRGL_SHADER_FRAGMENT,
                                              VIRGL_SHADER_GEOMETRY};
@@ -96,35 +97,58 @@ void umd_ref_room(struct umd_device *d, uint32_t n)
         umd_submit(d);
 }
 
-uint32_t umd_ref_alloc(struct umd_device *d, D3DKMT_HANDLE h)
+/* One list entry per allocation; its WriteOperation is the OR of every use
+ * in the list (the KMD's validator refuses a written slot whose entry lacks
+ * it, and the OS synchronizes CPU access on it). */
+static uint32_t ref_alloc(struct umd_device *d, D3DKMT_HANDLE h, UINT write)
 {
     if (!h)
         return 0;
     for (uint32_t i = 0; i < d->nalist; i++)
-        if (d->alist[i].hAllocation == h)
+        if (d->alist[i].hAllocation == h) {
+            d->alist[i].WriteOperation |= write;
             return VIOGPU_CMDBUF_REF(i);
+        }
     umd_ref_room(d, 1);
     uint32_t i = d->nalist++;
     d->alist[i].hAllocation = h;
     d->alist[i].Value = 0;
-    /* The host may write any resource a command names (render targets,
-     * SO, copies, query results); the conservative flag keeps the OS's
-     * residency and synchronization right. */
-    d->alist[i].WriteOperation = 1;
+    d->alist[i].WriteOperation = write;
     return VIOGPU_CMDBUF_REF(i);
 }
 
-uint32_t umd_ref(struct umd_device *d, struct umd_resource *r)
+uint32_t umd_ref_alloc(struct umd_device *d, D3DKMT_HANDLE h)
+{
+    return ref_alloc(d, h, 1);
+}
+
+static uint32_t ref_res(struct umd_device *d, struct umd_resource *r, UINT write)
 {
     if (!r || !r->halloc)
         return 0;
-    if (r->list_epoch == d->alist_epoch && r->list_halloc == r->halloc && r->list_slot < d->nalist)
+    if (r->list_epoch == d->alist_epoch && r->list_halloc == r->halloc && r->list_slot < d->nalist) {
+        d->alist[r->list_slot].WriteOperation |= write;
         return VIOGPU_CMDBUF_REF(r->list_slot);
-    uint32_t ref = umd_ref_alloc(d, r->halloc);
+    }
+    uint32_t ref = ref_alloc(d, r->halloc, write);
     r->list_epoch = d->alist_epoch;
     r->list_halloc = r->halloc;
     r->list_slot = ref - 1u;
     return ref;
+}
+
+/* A use the GPU may write (anything not known to be a read stays here:
+ * render targets, SO, copy/blit destinations, transfers, clears). */
+uint32_t umd_ref(struct umd_device *d, struct umd_resource *r)
+{
+    return ref_res(d, r, 1);
+}
+
+/* A use the GPU only reads: vertex/index/constant buffers, sampler views,
+ * copy and blit sources. */
+uint32_t umd_ref_read(struct umd_device *d, struct umd_resource *r)
+{
+    return ref_res(d, r, 0);
 }
 
 static VOID APIENTRY umd_flush(D3D10DDI_HDEVICE hd)
@@ -161,33 +185,36 @@ static VOID APIENTRY umd_relocate_10_1(D3D10DDI_HDEVICE hd, struct D3D10_1DDI_DE
     (void)f;
 }
 
-/* ---- entries not implemented yet: each reports E_NOTIMPL ---------------- */
-#define NOTIMPL(hd) umd_set_error(umd_dev(hd), E_NOTIMPL)
-static SIZE_T APIENTRY ni_calc_opened(D3D10DDI_HDEVICE hd, const D3D10DDIARG_OPENRESOURCE *a)
+/* ---- counters and the text filter ------------------------------------------ */
+/* D3D10DDI_QUERY's well-known counters: GPU_IDLE (0x1000) up to
+ * TEXTURE_CACHE_HIT_RATE, 18 of them; device-dependent ones start at
+ * D3D10DDI_COUNTER_DEVICE_DEPENDENT_0. */
+#define UMD_COUNTER_FIRST 0x1000u
+#define UMD_COUNTER_LAST (UMD_COUNTER_FIRST + 17u)
+
+/* This driver measures no counter (CheckCounterInfo: none device-dependent,
+ * 0 simultaneous).  As documented: a well-known counter the device does not
+ * support is DXGI_DDI_ERR_UNSUPPORTED; a device-dependent identifier is out
+ * of range (there are none) and anything else is not a counter, both
+ * E_INVALIDARG.  The outputs are left untouched. */
+static VOID APIENTRY umd_check_counter(D3D10DDI_HDEVICE hd, D3D10DDI_QUERY q, D3D10DDI_COUNTER_TYPE *t, UINT *n,
+                                       LPSTR a, UINT *al, LPSTR b, UINT *bl, LPSTR c, UINT *cl)
 {
-    (void)hd; (void)a;
-    return sizeof(struct umd_resource);
+    (void)t; (void)n; (void)a; (void)al; (void)b; (void)bl; (void)c; (void)cl;
+    uint32_t id = (uint32_t)q;
+    umd_set_error(umd_dev(hd), id >= UMD_COUNTER_FIRST && id <= UMD_COUNTER_LAST ? DXGI_DDI_ERR_UNSUPPORTED
+                                                                                  : E_INVALIDARG);
 }
-static VOID APIENTRY ni_open_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_OPENRESOURCE *a, D3D10DDI_HRESOURCE r,
-                                      D3D10DDI_HRTRESOURCE rr)
+
+/* The monochrome (D3D10_DDI_FILTER_TEXT_1BIT) convolution size, 1..7 texels
+ * each way, 1x1 from device creation (the zeroed device stores size - 1).
+ * Documented to raise no error: values out of range are clamped. */
+static VOID APIENTRY umd_text_filter(D3D10DDI_HDEVICE hd, UINT w, UINT h)
 {
-    (void)a; (void)rr;
-    struct umd_resource *res = r.pDrvPrivate;
-    res->res_id = 0;
-    NOTIMPL(hd);
+    struct umd_device *d = umd_dev(hd);
+    d->text_filter_w = (uint8_t)((w < 1 ? 1 : w > 7 ? 7 : w) - 1);
+    d->text_filter_h = (uint8_t)((h < 1 ? 1 : h > 7 ? 7 : h) - 1);
 }
-static VOID APIENTRY ni_check_counter(D3D10DDI_HDEVICE hd, D3D10DDI_QUERY q, D3D10DDI_COUNTER_TYPE *t, UINT *n,
-                                      LPSTR a, UINT *al, LPSTR b, UINT *bl, LPSTR c, UINT *cl)
-{
-    (void)q; (void)t; (void)n; (void)a; (void)al; (void)b; (void)bl; (void)c; (void)cl;
-    NOTIMPL(hd); /* no device-dependent counters exist (CheckCounterInfo) */
-}
-static VOID APIENTRY ni_text_filter(D3D10DDI_HDEVICE hd, UINT w, UINT h)
-{
-    (void)w; (void)h;
-    NOTIMPL(hd);
-}
-#undef NOTIMPL
 
 /* Implemented capability answers that need no host query. */
 static VOID APIENTRY umd_check_ms_quality(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UINT count, UINT *levels)
@@ -206,12 +233,16 @@ static VOID APIENTRY umd_check_ms_quality(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UI
 }
 /* D3D10_DDI_FORMAT_SUPPORT_* from the host caps: sampling and render
  * targets as virgl lists them (after the format table's stand-ins),
- * blending for non-integer render targets.  No multisample bits: this UMD
- * creates no MSAA resources yet.  A format the table cannot map at all is
- * NOT_SUPPORTED. */
+ * blending for non-integer render targets, and for render targets when
+ * the host multisamples (umd_check_ms_quality answers a level) the
+ * multisample render-target and load bits (umd_view.c: a sampler view of
+ * the multisampled resource, read by ld_ms).  A format the table cannot
+ * map at all is NOT_SUPPORTED. */
 #define UMD_FMT_SHADER_SAMPLE 0x01u
 #define UMD_FMT_RENDERTARGET 0x02u
 #define UMD_FMT_BLENDABLE 0x04u
+#define UMD_FMT_MULTISAMPLE_RENDERTARGET 0x08u
+#define UMD_FMT_MULTISAMPLE_LOAD 0x10u
 #define UMD_FMT_NOT_SUPPORTED 0x80000000u
 static VOID APIENTRY umd_check_format(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UINT *caps)
 {
@@ -234,6 +265,8 @@ static VOID APIENTRY umd_check_format(D3D10DDI_HDEVICE hd, DXGI_FORMAT f, UINT *
         c |= UMD_FMT_RENDERTARGET;
         if (!integer)
             c |= UMD_FMT_BLENDABLE;
+        if (d->adapter->caps.max_samples >= 2 && (binds & VIRGL_BIND_SAMPLER_VIEW))
+            c |= UMD_FMT_MULTISAMPLE_RENDERTARGET | UMD_FMT_MULTISAMPLE_LOAD;
     }
     *caps = c;
 }
@@ -261,13 +294,13 @@ static void umd_fill_common(D3D10DDI_DEVICEFUNCS *f)
     f->pfnDestroyDevice = umd_destroy_device;
     umd_query_funcs(f);
     umd_so_funcs(f);
-    f->pfnCalcPrivateOpenedResourceSize = ni_calc_opened;
-    f->pfnOpenResource = ni_open_resource;
+    f->pfnCalcPrivateOpenedResourceSize = umd_shared_calc_opened; /* umd_shared.c */
+    f->pfnOpenResource = umd_shared_open;
     f->pfnCheckFormatSupport = umd_check_format;
     f->pfnCheckMultisampleQualityLevels = umd_check_ms_quality;
     f->pfnCheckCounterInfo = umd_check_counter_info;
-    f->pfnCheckCounter = ni_check_counter;
-    f->pfnSetTextFilterSize = ni_text_filter;
+    f->pfnCheckCounter = umd_check_counter;
+    f->pfnSetTextFilterSize = umd_text_filter;
 }
 
 void umd_fill_funcs_10_0(D3D10DDI_DEVICEFUNCS *f)

@@ -15,7 +15,7 @@ static void set_cb(struct umd_device *d, uint32_t stage, UINT start, UINT n, con
     for (UINT i = 0; i < n && start + i < UMD_MAX_CB; i++) {
         struct umd_resource *r = b ? b[i].pDrvPrivate : NULL;
         virgl_enc_set_uniform_buffer(&d->enc, umd_stage_type[stage], start + i + 1, 0, r ? r->width : 0,
-                                     umd_ref(d, r));
+                                     umd_ref_read(d, r));
         d->cb_res[stage][start + i] = r;
     }
     umd_check_enc(d);
@@ -50,6 +50,8 @@ static void set_shader(struct umd_device *d, uint32_t stage, D3D10DDI_HSHADER h)
     d->shader[stage] = sh;
     if (stage != UMD_PS)
         d->rs_dirty = true;
+    if (stage == UMD_GS)
+        d->gs_bound = sh ? sh->handle : 0; /* umd_so_pick_gs may switch variants */
     virgl_enc_bind_shader(&d->enc, sh ? sh->handle : 0, umd_stage_type[stage]);
     d->units_dirty[stage] = true;
     umd_check_enc(d);
@@ -110,7 +112,7 @@ void umd_emit_vbs(struct umd_device *d)
     umd_ref_room(d, UMD_MAX_VB);
     d->num_vb = 0;
     for (uint32_t i = 0; i < UMD_MAX_VB; i++) {
-        d->vb[i].res = umd_ref(d, d->vb_res[i]);
+        d->vb[i].res = umd_ref_read(d, d->vb_res[i]);
         if (d->vb[i].res)
             d->num_vb = i + 1;
     }
@@ -128,7 +130,7 @@ static VOID APIENTRY umd_ia_set_ib(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE b, DX
     d->ib_size = r ? (f == DXGI_FORMAT_R16_UINT ? 2 : 4) : 0;
     d->ib_res = r;
     d->ib_offset = off;
-    virgl_enc_set_index_buffer(&d->enc, umd_ref(d, r), d->ib_size, off);
+    virgl_enc_set_index_buffer(&d->enc, umd_ref_read(d, r), d->ib_size, off);
     umd_check_enc(d);
 }
 
@@ -152,6 +154,8 @@ static VOID APIENTRY umd_ia_set_topology(D3D10DDI_HDEVICE hd, D3D10_DDI_PRIMITIV
 void umd_rebind_framebuffer(struct umd_device *d)
 {
     uint32_t cb[UMD_MAX_RT];
+    if (d->buf_rtvs)
+        umd_views_fb_changed(d); /* buffer RTVs' shadows in/out (umd_view.c) */
     for (uint32_t i = 0; i < d->num_rtv; i++)
         cb[i] = d->rtv[i] ? d->rtv[i]->handle : 0;
     virgl_enc_set_framebuffer_state(&d->enc, d->num_rtv, cb, d->dsv ? d->dsv->handle : 0);
@@ -315,6 +319,10 @@ static VOID APIENTRY umd_clear_rtv(D3D10DDI_HDEVICE hd, D3D10DDI_HRENDERTARGETVI
         umd_set_error(d, E_INVALIDARG);
         return;
     }
+    if (v->shadow) {
+        umd_view_clear_buffer(d, v, rgba); /* a buffer RTV (umd_view.c) */
+        return;
+    }
     virgl_enc_set_framebuffer_state(&d->enc, 1, &v->handle, 0);
     virgl_enc_clear_f(&d->enc, VIRGL_CLEAR_COLOR0, rgba, 0.0, 0);
     umd_rebind_framebuffer(d);
@@ -346,6 +354,7 @@ static void draw(struct umd_device *d, uint32_t start, uint32_t count, bool inde
 {
     if (d->prim == 0xff || !count || !instances)
         return;
+    umd_so_pick_gs(d);
     flush_units(d);
     flush_rs(d);
     flush_rast_cb(d);
@@ -390,6 +399,7 @@ void umd_draw_so(struct umd_device *d, uint32_t so_target)
 {
     if (d->prim == 0xff)
         return;
+    umd_so_pick_gs(d);
     flush_units(d);
     flush_rs(d);
     flush_rast_cb(d);

@@ -5,9 +5,9 @@
  *
  * These return their HRESULT directly (the DXGI DDI does not use
  * pfnSetErrorCb).  What the host cannot do is DXGI_DDI_ERR_UNSUPPORTED:
- * there is no gamma ramp on a virgl scanout and no exclusive display mode
- * of our own, so SetDisplayMode reaches the kernel only through the
- * runtime's pfnSetDisplayModeCb (not offered to this driver yet).
+ * there is no gamma ramp on a virgl scanout.  SetDisplayMode of a primary
+ * (umd_shared.c creates those) reaches the kernel through the runtime's
+ * pfnSetDisplayModeCb.
  */
 #include "umd_priv.h"
 #include "wddm/dxgiddi.h"
@@ -55,11 +55,27 @@ static HRESULT APIENTRY umd_dxgi_gamma_caps(DXGI_DDI_ARG_GET_GAMMA_CONTROL_CAPS 
     return S_OK;
 }
 
+/* SetDisplayMode: the primary's allocation becomes what the VidPn source
+ * scans out, through pfnSetDisplayModeCb (the KMD commits it).  Only an
+ * allocation made with Flags.Primary may be scanned out (documented), so a
+ * resource created without a DXGI_DDI_PRIMARY_DESC is E_INVALIDARG, as
+ * pfnSetDisplayModeCb itself would answer.  What was rendered into the
+ * primary goes to the host first: the scan-out must show it. */
 static HRESULT APIENTRY umd_dxgi_set_display_mode(DXGI_DDI_ARG_SETDISPLAYMODE *a)
 {
-    if (!a || !dxgi_dev(a->hDevice))
+    struct umd_device *d = a ? dxgi_dev(a->hDevice) : NULL;
+    struct umd_resource *r = a ? dxgi_res(a->hResource) : NULL;
+    if (!d || !r || !r->halloc || !(r->share_flags & VIOGPU_RESOURCE_FLAG_PRIMARY) ||
+        a->SubResourceIndex >= r->mips * r->array_size)
         return E_INVALIDARG;
-    return DXGI_DDI_ERR_UNSUPPORTED;
+    if (!d->kt->pfnSetDisplayModeCb)
+        return DXGI_DDI_ERR_UNSUPPORTED;
+    if (umd_submit(d))
+        return E_FAIL;
+    D3DDDICB_SETDISPLAYMODE m = {0};
+    m.hPrimaryAllocation = r->halloc;
+    m.PrivateDriverFormatAttribute = 0; /* no private scan-out formats */
+    return d->kt->pfnSetDisplayModeCb(d->hrt.handle, &m);
 }
 
 static HRESULT APIENTRY umd_dxgi_set_priority(DXGI_DDI_ARG_SETRESOURCEPRIORITY *a)
@@ -84,10 +100,12 @@ static HRESULT APIENTRY umd_dxgi_residency(DXGI_DDI_ARG_QUERYRESOURCERESIDENCY *
 /* Rotation gives resource i the identity (host resource, allocation,
  * renames, caches) of resource i + 1 and the last the first's: the
  * swap-chain's buffer 0 is then what was buffer 1.  The runtime's handle
- * (hrt) stays with each driver object. */
+ * (hrt) and the views stay with each driver object; the views are
+ * recreated on the new identity. */
 static HRESULT APIENTRY umd_dxgi_rotate(DXGI_DDI_ARG_ROTATE_RESOURCE_IDENTITIES *a)
 {
-    if (!a || !dxgi_dev(a->hDevice) || !a->pResources || a->Resources < 2)
+    struct umd_device *d = a ? dxgi_dev(a->hDevice) : NULL;
+    if (!d || !a->pResources || a->Resources < 2)
         return E_INVALIDARG;
     struct umd_resource *first = dxgi_res(a->pResources[0]);
     for (UINT i = 0; i < a->Resources; i++) {
@@ -100,14 +118,22 @@ static HRESULT APIENTRY umd_dxgi_rotate(DXGI_DDI_ARG_ROTATE_RESOURCE_IDENTITIES 
     for (UINT i = 0; i + 1 < a->Resources; i++) {
         struct umd_resource *r = dxgi_res(a->pResources[i]);
         D3D10DDI_HRTRESOURCE keep = r->hrt;
+        struct umd_view *views = r->views;
         *r = *dxgi_res(a->pResources[i + 1]);
         r->hrt = keep;
+        r->views = views;
     }
     struct umd_resource *last = dxgi_res(a->pResources[a->Resources - 1]);
     D3D10DDI_HRTRESOURCE keep = last->hrt;
+    struct umd_view *views = last->views;
     *last = tmp;
     last->hrt = keep;
-    return S_OK;
+    last->views = views;
+    /* Views stay with the driver object the application created them on
+     * and now name its new identity. */
+    for (UINT i = 0; i < a->Resources; i++)
+        umd_views_repoint(d, dxgi_res(a->pResources[i]));
+    return d->enc.error ? E_FAIL : S_OK;
 }
 
 static bool sub_ok(const struct umd_resource *r, UINT sub, UINT l, UINT t, UINT rr, UINT b)
@@ -137,7 +163,7 @@ static HRESULT APIENTRY umd_dxgi_blt(DXGI_DDI_ARG_BLT *a)
     b.mask = VIRGL_MASK_RGBA;
     b.filter = (sw != dw || sh != dh) && src->samples < 2 ? VIRGL_FILTER_LINEAR : VIRGL_FILTER_NEAREST;
     umd_ref_room(d, 2);
-    b.src.res = umd_ref(d, src);
+    b.src.res = umd_ref_read(d, src);
     b.src.level = a->SrcSubresource % src->mips;
     b.src.format = src->format;
     b.src.box = (struct virgl_box){a->SrcLeft, a->SrcTop, a->SrcSubresource / src->mips, sw, sh, 1};
@@ -166,7 +192,10 @@ void umd_dxgi_init(struct umd_device *d, const D3D10DDIARG_CREATEDEVICE *args)
     f->pfnQueryResourceResidency = umd_dxgi_residency;
     f->pfnRotateResourceIdentities = umd_dxgi_rotate;
     f->pfnBlt = umd_dxgi_blt;
-    /* ResolveSharedResource lives only in the DXGI 1.1 table, which a
-     * runtime of our interface versions does not hand in (the 1.0 one ends
-     * at Blt); OpenResource is not implemented, so nothing is shared. */
+    /* ResolveSharedResource lives only in the DXGI 1.1 table, which the
+     * runtime hands in for its Windows 7 interface versions; for the 10.0
+     * and 10.1 versions we list it hands this 1.0 table, which ends at Blt
+     * (writing an eighth entry would corrupt the runtime's memory).  There
+     * the producer's Flush is what makes its writes to a shared resource
+     * visible (umd_shared.c). */
 }

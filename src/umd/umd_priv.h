@@ -16,7 +16,7 @@
  * resolve), umd_state.c (state
  * objects, shaders, input layouts), umd_draw.c (binding, draws, clears),
  * umd_rename.c (DISCARD renaming), umd_query.c (queries, predication), umd_so.c (stream output, DrawAuto), umd_platform.c (heap for the
- * translator).
+ * translator), umd_shared.c (shared resources, primaries, OpenResource).
  */
 #ifndef UMD_PRIV_H
 #define UMD_PRIV_H
@@ -38,6 +38,7 @@
 #define UMD_MAX_RT 8
 #define UMD_MAX_VP 16
 #define UMD_STAGES 3 /* VS, PS, GS in virgl shader-type order below */
+#define UMD_SO_CLASSES 5 /* primitive classes of a pass-through GS (umd_so.c) */
 
 struct umd_adapter {
     D3D10DDI_HRTADAPTER hrt;
@@ -76,15 +77,35 @@ struct umd_resource {
     uint32_t so_target;     /* virgl SO target object, 0 until bound for SO */
     uint32_t so_offset;     /* its buffer offset */
     uint32_t map_type;
+    /* umd_view.c: the views created on this driver object (they follow it
+     * through renames and identity rotations, umd_views_repoint). */
+    struct umd_view *views;
+    /* umd_shared.c: VIOGPU_RESOURCE_FLAG_* of a shared resource or primary
+     * (0 otherwise), the scan-out source of a primary, and whether this
+     * device opened it (OpenResource) rather than created it. */
+    uint32_t share_flags;
+    uint32_t vidpn_source;
+    bool opened;
 };
 
 struct umd_view {
     struct umd_resource *res;
+    struct umd_view *next, *prev; /* res->views */
+    uint32_t kind;          /* UMD_VIEW_* */
     uint32_t handle;        /* virgl surface or sampler-view handle */
     uint32_t format;
-    uint32_t first_level, last_level;   /* SRVs: the mip range (GenMips) */
+    uint32_t first_level, last_level;   /* SRVs: the mip range; surfaces: first_level */
     uint32_t first_layer, last_layer;
+    uint32_t first_el, last_el;         /* buffer views: element range */
+    /* Buffer RTVs (umd_view.c): the host cannot attach a buffer to a
+     * framebuffer, so the surface is on `shadow`, a 1-row 2D texture of the
+     * element range (in the view's private memory), loaded from the buffer
+     * when bound and copied back when unbound or read. */
+    struct umd_resource *shadow;
+    struct umd_view *bnext;             /* d->buf_rtvs */
+    bool fb_bound;                      /* in the framebuffer last emitted */
 };
+enum { UMD_VIEW_RTV = 1, UMD_VIEW_DSV, UMD_VIEW_SRV };
 
 struct umd_state {
     uint32_t handle;        /* virgl object handle */
@@ -112,6 +133,10 @@ struct umd_shader {
     uint32_t num_inputs, num_outputs; /* from the runtime's signatures */
     uint8_t num_clipdist;   /* SV_ClipDistance components written */
     bool uses_rast_cb;      /* reads CONST[UMD_RAST_CB] (render target samples) */
+    /* umd_so.c: SO of the VS output with no GS code is a pass-through GS,
+     * one per input primitive class (UMD_SO_CLASSES); 0 for other shaders.
+     * `handle` is the triangle one; draws bind the one of their topology. */
+    uint32_t passthru[UMD_SO_CLASSES];
 };
 
 struct umd_layout {
@@ -157,6 +182,8 @@ struct umd_device {
     struct umd_resource *cb_res[UMD_STAGES][UMD_MAX_CB]; /* rebinding after a rename */
     uint32_t batch;            /* number of the command buffer being written */
     struct umd_query *predicate; /* bound by SetPredication, NULL if none */
+    uint32_t gs_bound;         /* host GS handle bound (a pass-through variant, umd_so_pick_gs) */
+    uint8_t text_filter_w, text_filter_h; /* SetTextFilterSize, minus 1 (zeroed device: 1x1) */
     struct umd_state *rs;      /* bound rasterizer state */
     bool rs_dirty;             /* rasterizer or VS/GS changed: re-pick the variant */
     /* The 16-byte buffer behind UMD_RAST_CB, made when the first shader
@@ -165,6 +192,7 @@ struct umd_device {
     D3DKMT_HANDLE rast_halloc;
     uint32_t rast_res_id, rast_samples, rast_batch;
     const struct DXGI_DDI_BASE_CALLBACKS *dxgi_cb; /* pfnPresentCb, or NULL */
+    struct umd_view *buf_rtvs;  /* umd_view.c: live buffer render-target views */
 };
 
 static inline struct umd_device *umd_dev(D3D10DDI_HDEVICE h) { return (struct umd_device *)h.pDrvPrivate; }
@@ -186,6 +214,7 @@ void umd_check_enc(struct umd_device *d);
  * first makes room for n more entries, so the n refs of one command stay in
  * one list (an encoder flush mid-command carries the list over). */
 uint32_t umd_ref(struct umd_device *d, struct umd_resource *r);
+uint32_t umd_ref_read(struct umd_device *d, struct umd_resource *r); /* GPU only reads: no WriteOperation */
 void umd_emit_vbs(struct umd_device *d);
 uint32_t umd_ref_alloc(struct umd_device *d, D3DKMT_HANDLE h);
 void umd_ref_room(struct umd_device *d, uint32_t n);
@@ -203,6 +232,22 @@ uint32_t umd_level_height(const struct umd_resource *r, uint32_t level);
 /* umd_view.c */
 void umd_view_funcs(D3D10DDI_DEVICEFUNCS *f);
 void umd_view_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
+/* Recreates every view of `r` on its current host resource (after a
+ * rename or an identity rotation) and rebinds those that are bound. */
+void umd_views_repoint(struct umd_device *d, struct umd_resource *r);
+/* The resource dies: its views forget it. */
+void umd_views_detach(struct umd_resource *r);
+/* umd_draw.c calls this before it emits the framebuffer: buffer RTVs
+ * entering it load their shadow from the buffer, those leaving copy it
+ * back. */
+void umd_views_fb_changed(struct umd_device *d);
+/* ClearRenderTargetView of a buffer RTV (its shadow, then copied back if
+ * the view is not bound). */
+void umd_view_clear_buffer(struct umd_device *d, struct umd_view *v, const float rgba[4]);
+/* Before `r` is read (copy source, Map): bound buffer RTVs of it copy
+ * their shadow back; after it is written: they reload it. */
+void umd_views_sync_read(struct umd_device *d, struct umd_resource *r);
+void umd_views_sync_written(struct umd_device *d, struct umd_resource *r);
 
 /* umd_state.c */
 void umd_state_funcs(D3D10DDI_DEVICEFUNCS *f);
@@ -224,9 +269,17 @@ void umd_so_funcs(D3D10DDI_DEVICEFUNCS *f);
 int umd_so_info(const D3D10DDIARG_CREATEGEOMETRYSHADERWITHSTREAMOUTPUT *a, const uint8_t *out_map,
                 struct virgl_so_info *so);
 void umd_so_destroy_target(struct umd_device *d, struct umd_resource *r);
+/* Before a draw: binds the pass-through GS variant of the bound SO-only
+ * "geometry shader" that matches the topology (a few dwords on change). */
+void umd_so_pick_gs(struct umd_device *d);
+/* Host objects of a shader made by CreateGeometryShaderWithStreamOutput. */
+void umd_so_destroy_shader(struct umd_device *d, struct umd_shader *sh);
 /* umd_draw.c: a draw whose vertex count is what SO target `so_target` holds. */
 void umd_draw_so(struct umd_device *d, uint32_t so_target);
 
+/* umd_resource.c: after a transfer to/from texture `r`, the sampler views
+ * are re-bound at the next draw (the host leaves `r` bound, see there). */
+void umd_texture_transferred(struct umd_device *d, const struct umd_resource *r);
 /* umd_resource.c: a host resource + allocation shaped like `r`. */
 HRESULT umd_alloc_host(struct umd_device *d, struct umd_resource *r, uint32_t *res_id, D3DKMT_HANDLE *halloc);
 
@@ -239,6 +292,14 @@ void umd_rename_release(struct umd_device *d, struct umd_resource *r);
 
 /* umd_query.c */
 void umd_query_funcs(D3D10DDI_DEVICEFUNCS *f);
+
+/* umd_shared.c: CreateResource of a shared resource or a primary (called
+ * by umd_create_resource with r zeroed), and the OpenResource pair. */
+void umd_shared_create(struct umd_device *d, const D3D10DDIARG_CREATERESOURCE *a, struct umd_resource *r,
+                       D3D10DDI_HRTRESOURCE hrt);
+SIZE_T APIENTRY umd_shared_calc_opened(D3D10DDI_HDEVICE hd, const D3D10DDIARG_OPENRESOURCE *a);
+VOID APIENTRY umd_shared_open(D3D10DDI_HDEVICE hd, const D3D10DDIARG_OPENRESOURCE *a, D3D10DDI_HRESOURCE hr_,
+                              D3D10DDI_HRTRESOURCE hrt);
 
 /* umd_dxgi.c: fills the DXGI function table CreateDevice was handed. */
 void umd_dxgi_init(struct umd_device *d, const D3D10DDIARG_CREATEDEVICE *args);

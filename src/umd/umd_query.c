@@ -14,12 +14,32 @@
  * reads it through pfnLockCb.  TIMESTAMPDISJOINT
  * needs no host object: host timestamps are GL's, in nanoseconds, and the
  * counter never changes frequency.  STREAMOUTPUTSTATS is two host queries
- * (primitives written, primitives generated).  Queries without a host path
- * here (PIPELINESTATS: no caps bit says the host has GL's pipeline
- * statistics; STREAMOVERFLOWPREDICATE: GL 4.6 only) fail at CreateQuery
- * with E_NOTIMPL through pfnSetErrorCb.
+ * (primitives written, primitives generated).
+ *
+ * STREAMOVERFLOWPREDICATE is the host's SO overflow predicate of stream 0
+ * (GL_ARB_transform_feedback_overflow_query, caps bit TF_OVERFLOW_QUERY),
+ * usable with SetPredication.  Without that bit it is derived from the two
+ * STREAMOUTPUTSTATS queries (overflowed = generated > written); GetData
+ * works, SetPredication on it reports E_NOTIMPL (GL cannot predicate on a
+ * comparison of two queries).
+ *
+ * PIPELINESTATS is eight host queries, one per counter (virgl
+ * PIPELINE_STATISTICS with the counter in the query index, which the host
+ * maps onto GL_ARB_pipeline_statistics_query).  Hosts that advertise it set
+ * VIRGL_CAP_V2_PIPELINE_STATISTICS_QUERY; virglrenderer 0.10.4 (the test
+ * host) has no such query at all (it creates an object with no GL target),
+ * so without the bit CreateQuery reports E_NOTIMPL through pfnSetErrorCb.
  */
 #include "umd_priv.h"
+
+/* Host queries behind one D3D10 query at most: PIPELINESTATS's eight. */
+#define UMD_QUERY_SUBS 8
+/* virglrenderer's pipeline-statistics counter indices (its virgl_hw.h
+ * VIRGL_STAT_QUERY_*): IA vertices .. PS invocations are 0..7, the order
+ * of D3D10_DDI_QUERY_DATA_PIPELINE_STATISTICS's members. */
+#define UMD_STAT_COUNTERS 8
+/* capability_bits_v2 bit of hosts with GL_ARB_pipeline_statistics_query. */
+#define UMD_CAP_V2_PIPELINE_STATISTICS_QUERY (1u << 13)
 
 struct umd_query {
     uint32_t kind;          /* D3D10DDI_QUERY */
@@ -27,9 +47,10 @@ struct umd_query {
     uint32_t nsub;          /* host queries handle, handle + 1, ... */
     /* the buffer each host query writes its state into (virglrenderer
      * ignores CREATE_QUERY's offset: one buffer per query) */
-    uint32_t res_id[2];
-    D3DKMT_HANDLE halloc[2];
+    uint32_t res_id[UMD_QUERY_SUBS];
+    D3DKMT_HANDLE halloc[UMD_QUERY_SUBS];
     bool ended;
+    bool derived_overflow;  /* STREAMOVERFLOWPREDICATE from written/generated */
 };
 
 static SIZE_T APIENTRY umd_calc_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATEQUERY *a)
@@ -39,12 +60,14 @@ static SIZE_T APIENTRY umd_calc_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CRE
     return sizeof(struct umd_query);
 }
 
-#define UMD_QUERY_SUBS 2
-/* virgl query types behind a D3D10 query (how many), 0 if the host path
- * is missing.  STREAMOUTPUTSTATS is two GL core queries (written, and
- * generated = storage needed); a virgl state holds one result each. */
-static uint32_t virgl_query_types(uint32_t kind, uint32_t *t)
+/* virgl query types (and query indices) behind a D3D10 query, how many;
+ * 0 if the host has no path.  STREAMOUTPUTSTATS is two GL core queries
+ * (written, and generated = storage needed); a virgl state holds one
+ * result each. */
+static uint32_t virgl_query_types(const struct virgl_caps *c, uint32_t kind, uint32_t *t, uint32_t *idx)
 {
+    for (uint32_t i = 0; i < UMD_QUERY_SUBS; i++)
+        idx[i] = 0;
     switch (kind) {
     case D3D10DDI_QUERY_EVENT: t[0] = VIRGL_QUERY_TIMESTAMP; return 1; /* done = everything before it ran */
     case D3D10DDI_QUERY_OCCLUSION: t[0] = VIRGL_QUERY_OCCLUSION_COUNTER; return 1;
@@ -54,6 +77,22 @@ static uint32_t virgl_query_types(uint32_t kind, uint32_t *t)
         t[0] = VIRGL_QUERY_PRIMITIVES_EMITTED;
         t[1] = VIRGL_QUERY_PRIMITIVES_GENERATED;
         return 2;
+    case D3D10DDI_QUERY_STREAMOVERFLOWPREDICATE:
+        if (c->bset & VIRGL_BSET_TF_OVERFLOW_QUERY) {
+            t[0] = VIRGL_QUERY_SO_OVERFLOW_PREDICATE; /* index 0: stream 0, D3D10's only one */
+            return 1;
+        }
+        t[0] = VIRGL_QUERY_PRIMITIVES_EMITTED;
+        t[1] = VIRGL_QUERY_PRIMITIVES_GENERATED;
+        return 2;
+    case D3D10DDI_QUERY_PIPELINESTATS:
+        if (!(c->capability_bits_v2 & UMD_CAP_V2_PIPELINE_STATISTICS_QUERY))
+            return 0;
+        for (uint32_t i = 0; i < UMD_STAT_COUNTERS; i++) {
+            t[i] = VIRGL_QUERY_PIPELINE_STATISTICS;
+            idx[i] = i;
+        }
+        return UMD_STAT_COUNTERS;
     default: return 0;
     }
 }
@@ -68,8 +107,9 @@ static VOID APIENTRY umd_create_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CRE
     q->kind = a->Query;
     if (a->Query == D3D10DDI_QUERY_TIMESTAMPDISJOINT)
         return;
-    uint32_t types[UMD_QUERY_SUBS];
-    uint32_t nsub = virgl_query_types(a->Query, types);
+    uint32_t types[UMD_QUERY_SUBS], index[UMD_QUERY_SUBS];
+    uint32_t nsub = virgl_query_types(&d->adapter->caps, a->Query, types, index);
+    q->derived_overflow = a->Query == D3D10DDI_QUERY_STREAMOVERFLOWPREDICATE && nsub == 2;
     if (!nsub || (types[0] == VIRGL_QUERY_OCCLUSION_PREDICATE && !(d->adapter->caps.bset & VIRGL_BSET_OCCLUSION_QUERY))) {
         umd_set_error(d, E_NOTIMPL);
         return;
@@ -104,7 +144,7 @@ static VOID APIENTRY umd_create_query(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CRE
         if (!i)
             q->handle = h;
         q->nsub = i + 1;
-        virgl_enc_create_query(&d->enc, h, types[i], 0, umd_ref_alloc(d, ai.hAllocation), 0);
+        virgl_enc_create_query(&d->enc, h, types[i], index[i], umd_ref_alloc(d, ai.hAllocation), 0);
     }
     umd_check_enc(d);
 }
@@ -121,7 +161,7 @@ static VOID APIENTRY umd_destroy_query(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq)
         virgl_enc_destroy_object(&d->enc, VIRGL_OBJECT_QUERY, q->handle + i);
     if (q->halloc[0])
         umd_submit(d); /* the host must drop the queries before their buffers */
-    for (uint32_t i = 0; i < 2; i++)
+    for (uint32_t i = 0; i < UMD_QUERY_SUBS; i++)
         if (q->halloc[i]) {
             D3DDDICB_DEALLOCATE da = {.NumAllocations = 1, .HandleList = &q->halloc[i]};
             d->kt->pfnDeallocateCb(d->hrt.handle, &da);
@@ -200,9 +240,17 @@ static VOID APIENTRY umd_query_get_data(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq,
     switch (q->kind) {
     case D3D10DDI_QUERY_EVENT:
     case D3D10DDI_QUERY_OCCLUSIONPREDICATE:
+    case D3D10DDI_QUERY_STREAMOVERFLOWPREDICATE:
         if (size < sizeof(BOOL))
             break;
-        *(BOOL *)data = q->kind == D3D10DDI_QUERY_EVENT ? TRUE : r[0] != 0;
+        /* derived overflow: more primitives needed storage than were written */
+        *(BOOL *)data = q->kind == D3D10DDI_QUERY_EVENT ? TRUE : q->derived_overflow ? r[1] > r[0] : r[0] != 0;
+        return;
+    case D3D10DDI_QUERY_PIPELINESTATS: /* the eight UINT64 counters, in member order */
+        if (size < UMD_STAT_COUNTERS * sizeof(UINT64))
+            break;
+        for (uint32_t i = 0; i < UMD_STAT_COUNTERS; i++)
+            ((UINT64 *)data)[i] = r[i];
         return;
     case D3D10DDI_QUERY_OCCLUSION:
     case D3D10DDI_QUERY_TIMESTAMP:
@@ -242,6 +290,10 @@ static VOID APIENTRY umd_set_predication(D3D10DDI_HDEVICE hd, D3D10DDI_HQUERY hq
      * is D3D's PredicateValue; WAIT mode, as D3D predicates never guess.
      * The host maps this onto glBegin/EndConditionalRender, which refuse
      * to nest or to end what is not begun: end the old one first, once. */
+    if (q && q->derived_overflow) {
+        umd_set_error(d, E_NOTIMPL); /* GL predicates on one query, not on a comparison */
+        return;
+    }
     if (d->predicate) {
         virgl_enc_set_render_condition(&d->enc, 0, false, VIRGL_RENDER_COND_WAIT);
         d->predicate = NULL;

@@ -1,6 +1,7 @@
 /*
  * umd_rename.c — Map(WRITE_DISCARD) and Map(WRITE_NO_OVERWRITE) of dynamic
- * buffers without a submit or a wait.
+ * buffers and Map(WRITE_DISCARD) of dynamic textures without a submit or a
+ * wait.
  *
  * umd_map calls umd_map_nowait first; S_FALSE sends it down the ordinary
  * path (submit, then a waiting pfnLockCb).
@@ -17,19 +18,26 @@
  *    resource, asked with a DonotWait lock), switch the buffer to another
  *    host resource + allocation — an idle one from its pool, or a new one
  *    while the pool has room (8) — and rebind it wherever it is bound as a
- *    vertex, index or constant buffer.  The old contents are dead by
- *    DISCARD's definition, so nothing is copied.  Only when all eight are
- *    busy does the ordinary path wait.
- * Buffers that views or SO targets name keep one host resource (a rename
- * would have to recreate those objects): they take the ordinary path.
+ *    vertex, index or constant buffer, and recreate its views (shader
+ *    resource views of buffers and textures) on the new host resource
+ *    (umd_views_repoint).  The old contents are dead by DISCARD's
+ *    definition, so nothing is copied.  Only when all eight are busy does
+ *    the ordinary path wait.
+ * DYNAMIC textures (Map WRITE_DISCARD through DynamicResourceMapDiscard or
+ * ResourceMap) rename the same way when they have one subresource.
+ * Buffers that SO targets name keep one host resource (the SO target
+ * object is kept for the resource's life): they take the ordinary path.
  */
 #include "umd_priv.h"
 
+/* DYNAMIC buffers, and DYNAMIC textures of one subresource (a DISCARD
+ * rename drops every subresource); SO targets keep one host resource. */
 static bool renamable(const struct umd_resource *r)
 {
-    return r->target == VIRGL_TARGET_BUFFER && r->usage == D3D10_DDI_USAGE_DYNAMIC &&
-           !(r->bind & (D3D10_DDI_BIND_SHADER_RESOURCE | D3D10_DDI_BIND_STREAM_OUTPUT |
-                        D3D10_DDI_BIND_RENDER_TARGET | D3D10_DDI_BIND_DEPTH_STENCIL));
+    if (r->usage != D3D10_DDI_USAGE_DYNAMIC ||
+        (r->bind & (D3D10_DDI_BIND_STREAM_OUTPUT | D3D10_DDI_BIND_RENDER_TARGET | D3D10_DDI_BIND_DEPTH_STENCIL)))
+        return false;
+    return r->target == VIRGL_TARGET_BUFFER || (r->mips == 1 && r->array_size == 1 && r->samples < 2);
 }
 
 static bool busy(struct umd_device *d, D3DKMT_HANDLE halloc, uint32_t xfer_batch)
@@ -59,11 +67,11 @@ static void rebind(struct umd_device *d, struct umd_resource *r)
     if (vbs)
         umd_emit_vbs(d);
     if (d->ib_res == r)
-        virgl_enc_set_index_buffer(&d->enc, umd_ref(d, r), d->ib_size, d->ib_offset);
+        virgl_enc_set_index_buffer(&d->enc, umd_ref_read(d, r), d->ib_size, d->ib_offset);
     for (uint32_t s = 0; s < UMD_STAGES; s++)
         for (uint32_t i = 0; i < UMD_MAX_CB; i++)
             if (d->cb_res[s][i] == r)
-                virgl_enc_set_uniform_buffer(&d->enc, umd_stage_type[s], i + 1, 0, r->width, umd_ref(d, r));
+                virgl_enc_set_uniform_buffer(&d->enc, umd_stage_type[s], i + 1, 0, r->width, umd_ref_read(d, r));
 }
 
 static void use(struct umd_device *d, struct umd_resource *r, uint32_t i)
@@ -74,6 +82,7 @@ static void use(struct umd_device *d, struct umd_resource *r, uint32_t i)
     r->halloc = r->ren[i].halloc;
     r->xfer_batch = r->ren[i].xfer_batch;
     rebind(d, r);
+    umd_views_repoint(d, r);
 }
 
 /* Makes the current backing one the host no longer reads; false if all
@@ -107,6 +116,8 @@ HRESULT umd_map_nowait(struct umd_device *d, struct umd_resource *r, D3D10_DDI_M
 {
     if (!renamable(r) || (type != D3D10_DDI_MAP_WRITE_DISCARD && type != D3D10_DDI_MAP_WRITE_NOOVERWRITE))
         return S_FALSE;
+    if (type == D3D10_DDI_MAP_WRITE_NOOVERWRITE && r->target != VIRGL_TARGET_BUFFER)
+        return S_FALSE; /* NO_OVERWRITE is a buffer map */
     if (type == D3D10_DDI_MAP_WRITE_DISCARD && !rename_if_busy(d, r))
         return S_FALSE;
     D3DDDICB_LOCK lk = {0};

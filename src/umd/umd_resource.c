@@ -88,12 +88,26 @@ static struct virgl_box subres_box(const struct umd_resource *r, uint32_t level,
     return b;
 }
 
+/* virglrenderer (0.10.4 seen) binds a texture to the active unit for a
+ * transfer and leaves it there while its own record says the bound view's
+ * texture still is: the next draw would sample the transferred texture.
+ * Sampler views are re-emitted at the next draw after any texture
+ * transfer, which rebinds them on the host. */
+void umd_texture_transferred(struct umd_device *d, const struct umd_resource *r)
+{
+    if (r->target == VIRGL_TARGET_BUFFER)
+        return;
+    for (uint32_t st = 0; st < UMD_STAGES; st++)
+        d->units_dirty[st] = true;
+}
+
 static void transfer_subres(struct umd_device *d, struct umd_resource *r, uint32_t sub, uint32_t dir)
 {
     uint32_t level = sub % r->mips, layer = sub / r->mips;
     struct virgl_box b = subres_box(r, level, layer);
     virgl_enc_transfer3d(&d->enc, umd_ref(d, r), level, 0, &b, row_pitch(r, level), layer_size(r, level),
                          umd_subres_offset(r, level, r->target == VIRGL_TARGET_3D ? 0 : layer), dir);
+    umd_texture_transferred(d, r);
 }
 
 static uint32_t virgl_binds(UINT bind, UINT usage)
@@ -183,7 +197,7 @@ static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_
         return;
     }
     if (a->pPrimaryDesc || (a->MiscFlags & D3D10_DDI_RESOURCE_MISC_SHARED)) {
-        umd_set_error(d, E_NOTIMPL); /* primaries and sharing: not yet */
+        umd_shared_create(d, a, r, hrt); /* umd_shared.c */
         return;
     }
     /* MSAA: single-level 2D render targets with a sample count the host
@@ -292,6 +306,7 @@ static VOID APIENTRY umd_destroy_resource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURC
         return;
     umd_so_destroy_target(d, r);
     umd_rename_release(d, r);
+    umd_views_detach(r); /* views outliving it (the runtime's order) forget it */
     for (uint32_t i = 0; i < UMD_MAX_VB; i++)
         if (d->vb_res[i] == r)
             d->vb_res[i] = NULL;
@@ -314,6 +329,8 @@ static VOID APIENTRY umd_map(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_, UINT s
         return;
     }
     void *base;
+    if (d->buf_rtvs)
+        umd_views_sync_read(d, r); /* a bound buffer RTV's writes land first */
     HRESULT hr = umd_map_nowait(d, r, type, &base);
     if (hr == S_OK)
         goto mapped;
@@ -348,6 +365,8 @@ static VOID APIENTRY umd_unmap(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_, UINT
     if (r->map_type != D3D10_DDI_MAP_READ) {
         transfer_subres(d, r, sub, VIRGL_TRANSFER_TO_HOST);
         r->xfer_batch = d->batch; /* the host reads the backing when it runs this */
+        if (d->buf_rtvs)
+            umd_views_sync_written(d, r);
     }
     umd_check_enc(d);
 }
@@ -393,7 +412,10 @@ static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOU
     if (bytes <= UMD_INLINE_MAX && (stride == 0 || stride == rowbytes) && b.d == 1) {
         virgl_enc_resource_inline_write(&d->enc, umd_ref(d, r), level, 0, &b, stride, 0, data,
                                         r->target == VIRGL_TARGET_BUFFER ? b.w : rowbytes * b.h);
+        umd_texture_transferred(d, r);
         umd_check_enc(d);
+        if (d->buf_rtvs)
+            umd_views_sync_written(d, r);
         return;
     }
     umd_submit(d);
@@ -418,7 +440,10 @@ static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOU
     uint32_t origin = (uint32_t)(dst0 - (uint8_t *)base) + (r->target == VIRGL_TARGET_3D ? b.z * ls : 0) +
                       b.y * lp + b.x * bpp;
     virgl_enc_transfer3d(&d->enc, umd_ref(d, r), level, 0, &b, lp, ls, origin, VIRGL_TRANSFER_TO_HOST);
+    umd_texture_transferred(d, r);
     umd_check_enc(d);
+    if (d->buf_rtvs)
+        umd_views_sync_written(d, r);
 }
 
 static VOID APIENTRY umd_copy_region(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, UINT dsub, UINT dx, UINT dy,
@@ -443,10 +468,14 @@ static VOID APIENTRY umd_copy_region(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hds
     }
     if (dst->target != VIRGL_TARGET_3D)
         dz = dlayer;
+    if (d->buf_rtvs)
+        umd_views_sync_read(d, src);
     umd_ref_room(d, 2);
-    uint32_t dref = umd_ref(d, dst), sref = umd_ref(d, src);
+    uint32_t dref = umd_ref(d, dst), sref = umd_ref_read(d, src);
     virgl_enc_resource_copy_region(&d->enc, dref, dlevel, dx, dy, dz, sref, slevel, &b);
     umd_check_enc(d);
+    if (d->buf_rtvs)
+        umd_views_sync_written(d, dst);
 }
 
 static VOID APIENTRY umd_copy(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, D3D10DDI_HRESOURCE hsrc)
@@ -458,15 +487,19 @@ static VOID APIENTRY umd_copy(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, D3D1
         umd_set_error(d, E_INVALIDARG);
         return;
     }
+    if (d->buf_rtvs)
+        umd_views_sync_read(d, src);
     for (uint32_t l = 0; l < src->mips; l++) {
         struct virgl_box b = subres_box(src, l, 0);
         if (src->target != VIRGL_TARGET_3D)
             b.d = src->array_size;
         umd_ref_room(d, 2);
-        uint32_t dref = umd_ref(d, dst), sref = umd_ref(d, src);
+        uint32_t dref = umd_ref(d, dst), sref = umd_ref_read(d, src);
         virgl_enc_resource_copy_region(&d->enc, dref, l, 0, 0, 0, sref, l, &b);
     }
     umd_check_enc(d);
+    if (d->buf_rtvs)
+        umd_views_sync_written(d, dst);
 }
 
 static VOID APIENTRY umd_raw_hazard(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE r)

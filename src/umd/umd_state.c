@@ -313,6 +313,8 @@ void umd_create_shader(struct umd_device *d, const UINT *code, struct umd_shader
     sh->handle = 0;
     sh->num_clipdist = 0;
     sh->uses_rast_cb = false;
+    for (uint32_t c = 0; c < UMD_SO_CLASSES; c++)
+        sh->passthru[c] = 0; /* runtime memory: not zeroed for us */
     if (!code || code[1] < 2 || !sig) {
         umd_set_error(d, E_INVALIDARG);
         return;
@@ -393,7 +395,9 @@ static VOID APIENTRY umd_destroy_shader(D3D10DDI_HDEVICE hd, D3D10DDI_HSHADER hs
 {
     struct umd_device *d = umd_dev(hd);
     struct umd_shader *sh = hs.pDrvPrivate;
-    if (sh->handle)
+    if (sh->passthru[0])
+        umd_so_destroy_shader(d, sh); /* its handle is one of the variants */
+    else if (sh->handle)
         virgl_enc_destroy_object(&d->enc, VIRGL_OBJECT_SHADER, sh->handle);
     sh->handle = 0;
     umd_check_enc(d);

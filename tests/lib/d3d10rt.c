@@ -1,6 +1,8 @@
 /*
  * d3d10rt.c — the mini D3D10 runtime (see d3d10rt.h): adapter/device
- * bring-up, the kernel-thunk callbacks over vtest, and the object helpers.
+ * bring-up (several devices, one virgl sub-context each), the kernel-thunk
+ * callbacks over vtest (allocations, kernel resources for sharing, the
+ * scan-out of primaries), and the object helpers.
  */
 #define _GNU_SOURCE
 #include "d3d10rt.h"
@@ -21,20 +23,58 @@ HRESULT APIENTRY OpenAdapter10_2(D3D10DDIARG_OPENADAPTER *args);
 #define RT_MAX_OBJS 4096
 #define RT_CMDBUF_BYTES (64u * 1024u)
 #define RT_ALIST_ENTRIES 256u /* allocation list entries per command buffer */
+#define RT_MAX_DEVICES 2
+#define RT_MAX_KMRES 64
+#define RT_KMRES_BASE 0x40000000u /* kernel resource handles: apart from allocation handles */
 
 enum obj_kind {
     OBJ_RESOURCE, OBJ_RTV, OBJ_DSV, OBJ_SRV, OBJ_BLEND, OBJ_DSA, OBJ_RS, OBJ_SAMPLER, OBJ_LAYOUT, OBJ_SHADER,
     OBJ_QUERY,
 };
 
+struct rt_dev;
 struct rt_obj {
     enum obj_kind kind;
     void *mem;
+    struct rt_dev *dev; /* the device that created it (and destroys it) */
 };
 
+/* An allocation handle.  The one CreateResource made owns the host
+ * resource; OpenResource in a device gets an alias (owner != 0) naming the
+ * same host resource, as dxgkrnl gives each opening device its own handle.
+ * A creator's deallocation while aliases live leaves the owner an orphan
+ * until the last alias goes. */
 struct rt_alloc {
     bool used;
+    bool primary;                  /* D3DDDI_ALLOCATIONINFO.Flags.Primary */
+    bool orphan;
+    unsigned owner;                /* 0, or the handle this alias opens */
+    unsigned refs;                 /* aliases of this owner alive */
+    D3DKMT_HANDLE kmres;           /* kernel resource it belongs to, 0 none */
+    struct viogpu_alloc_priv priv; /* as the KMD completed it (OpenResource hands it back) */
     struct vtest_resource res;
+};
+
+/* A kernel resource (D3DDDICB_ALLOCATE with hResource and resource-level
+ * private data): what another device's OpenResource receives. */
+struct rt_kmres {
+    bool used;
+    struct viogpu_resource_priv priv;
+    D3DKMT_HANDLE alloc; /* its one allocation (the owner handle) */
+};
+
+/* One D3D device: its tables, its context's command buffer and allocation
+ * list, and the virgl sub-context the KMD stand-in made for the context. */
+struct rt_dev {
+    struct d3drt *rt;
+    unsigned index;
+    bool open;
+    uint32_t sub_ctx; /* index + 1 */
+    D3D10_1DDI_DEVICEFUNCS funcs;
+    D3D10DDI_HDEVICE hdev;
+    DXGI_DDI_BASE_FUNCTIONS dxgi;
+    uint32_t *cmdbuf;
+    D3DDDI_ALLOCATIONLIST alist[RT_ALIST_ENTRIES];
 };
 
 struct d3drt {
@@ -53,15 +93,21 @@ struct d3drt {
     bool adapter_open;
     D3DDDI_DEVICECALLBACKS kt;
     D3D10DDI_CORELAYER_DEVICECALLBACKS um;
+    /* The selected device (rt_select copies these from *cur). */
     D3D10_1DDI_DEVICEFUNCS funcs;
     D3D10DDI_HDEVICE hdev;
     bool device_open;
     uint32_t *cmdbuf;
-    D3DDDI_ALLOCATIONLIST alist[RT_ALIST_ENTRIES];
+    D3DDDI_ALLOCATIONLIST *alist;
+    struct rt_dev devs[RT_MAX_DEVICES], *cur;
+    unsigned ndevs;
     uint32_t vcb_out[RT_CMDBUF_BYTES / 4]; /* the validated stream */
     int vcb_last_error;                    /* VCB_* of the last rejected buffer */
+    unsigned list_n, list_writes;          /* last accepted list: entries, WriteOperation bits 0..31 */
     int corrupt;                           /* D3DRT_CORRUPT_*: test-only fault injection */
     UINT alist_entries;                    /* list size handed out, <= RT_ALIST_ENTRIES */
+    d3drt_submit_fn on_submit;             /* test hook: sees each validated stream */
+    void *on_submit_ctx;
 
     /* DXGI: the driver's table and our callbacks; pfnPresentCb plays the
      * KMD's present, a blit into the "screen" (a host resource shaped like
@@ -73,6 +119,10 @@ struct d3drt {
     unsigned presents;
 
     struct rt_alloc allocs[RT_MAX_ALLOCS];
+    struct rt_kmres kmres[RT_MAX_KMRES];
+    D3DKMT_HANDLE last_kmres; /* made by the latest CreateResource that made one */
+    D3DKMT_HANDLE scanout;    /* primary allocation pfnSetDisplayModeCb / a flip set, 0 none */
+    unsigned modesets;
     struct rt_obj objs[RT_MAX_OBJS];
     unsigned nobjs;
 };
@@ -86,6 +136,29 @@ static void rt_fail(struct d3drt *rt, const char *fmt, ...)
     vsnprintf(rt->err, sizeof(rt->err), fmt, ap);
     va_end(ap);
 }
+
+/* Makes `dv` the device the d3drt_* helpers and the callbacks' view
+ * (funcs, hdev, cmdbuf, alist, dxgi) refer to. */
+static void rt_select(struct d3drt *rt, struct rt_dev *dv)
+{
+    rt->cur = dv;
+    rt->funcs = dv->funcs;
+    rt->hdev = dv->hdev;
+    rt->dxgi = dv->dxgi;
+    rt->device_open = dv->open;
+    rt->cmdbuf = dv->cmdbuf;
+    rt->alist = dv->alist;
+}
+/* A device callback's handle (hRTDevice) is its struct rt_dev: the call
+ * comes from that device's driver, so it is the selected one from now. */
+static struct d3drt *rt_enter(HANDLE h)
+{
+    struct rt_dev *dv = h;
+    if (dv->rt->cur != dv)
+        rt_select(dv->rt, dv);
+    return dv->rt;
+}
+static HANDLE rt_context(const struct d3drt *rt) { return (HANDLE)(uintptr_t)(rt->cur->index + 1); }
 
 const char *d3drt_error(const struct d3drt *rt) { return rt ? rt->err : "out of memory"; }
 bool d3drt_failed(const struct d3drt *rt) { return rt->nerrors || rt->submit_failed || rt->err[0]; }
@@ -140,20 +213,90 @@ static HRESULT APIENTRY cb_query_adapter_info(HANDLE h, const D3DDDICB_QUERYADAP
 /* ---- device callbacks (dxgkrnl + KMD stand-in) ---------------------------- */
 static struct rt_alloc *alloc_of(struct d3drt *rt, D3DKMT_HANDLE h)
 {
-    if (h == 0 || h > RT_MAX_ALLOCS || !rt->allocs[h - 1].used)
+    if (h == 0 || h > RT_MAX_ALLOCS || !rt->allocs[h - 1].used || rt->allocs[h - 1].orphan)
         return NULL;
     return &rt->allocs[h - 1];
 }
 
+/* Resource-level private data, as DxgkDdiCreateAllocation checks it: our
+ * struct, one allocation, a runtime resource handle to hang it on. */
+static bool rt_resource_priv_ok(const D3DDDICB_ALLOCATE *a)
+{
+    const struct viogpu_resource_priv *rp = a->pPrivateDriverData;
+    return a->hResource && a->PrivateDriverDataSize == sizeof(*rp) && rp->size == sizeof(*rp) &&
+           rp->abi_version == VIOGPU_ABI_VERSION && rp->num_allocations == 1 && a->NumAllocations == 1;
+}
+
+/* dxgkrnl keeps the resource data with a new kernel resource. */
+static HRESULT rt_kmres_create(struct d3drt *rt, D3DDDICB_ALLOCATE *a)
+{
+    for (unsigned i = 0; i < RT_MAX_KMRES; i++)
+        if (!rt->kmres[i].used) {
+            struct rt_kmres *k = &rt->kmres[i];
+            k->used = true;
+            memcpy(&k->priv, a->pPrivateDriverData, sizeof(k->priv));
+            k->alloc = a->pAllocationInfo[0].hAllocation;
+            a->hKMResource = RT_KMRES_BASE + i;
+            rt->allocs[k->alloc - 1].kmres = a->hKMResource;
+            rt->last_kmres = a->hKMResource;
+            return S_OK;
+        }
+    return E_OUTOFMEMORY;
+}
+
+/* Drops one allocation handle: an alias releases its owner, an owner with
+ * aliases alive becomes an orphan, the last one frees the host resource
+ * and the kernel resource. */
+static void rt_alloc_release(struct d3drt *rt, struct rt_alloc *al)
+{
+    if (al->owner) {
+        struct rt_alloc *o = &rt->allocs[al->owner - 1];
+        al->used = false;
+        if (--o->refs || !o->orphan)
+            return;
+        al = o;
+    } else if (al->refs) {
+        al->orphan = true;
+        return;
+    }
+    if (al->kmres)
+        rt->kmres[al->kmres - RT_KMRES_BASE].used = false;
+    vtest_resource_unref(rt->vt, &al->res);
+    al->used = al->orphan = false;
+}
+
+static int rt_set_sub_ctx(struct d3drt *rt)
+{
+    struct virgl_enc *e = vtest_encoder(rt->vt);
+    return virgl_enc_set_sub_ctx(e, rt->cur->sub_ctx) || virgl_enc_flush(e) ? -1 : 0;
+}
+
+/* pfnSetDisplayModeCb: what DxgkDdiCommitVidPn / SetVidPnSourceAddress do
+ * with it: that primary allocation is what the screen shows from now on. */
+static HRESULT APIENTRY cb_set_display_mode(HANDLE h, D3DDDICB_SETDISPLAYMODE *m)
+{
+    struct d3drt *rt = rt_enter(h);
+    struct rt_alloc *al = m ? alloc_of(rt, m->hPrimaryAllocation) : NULL;
+    if (!al || !al->primary || m->PrivateDriverFormatAttribute)
+        return E_INVALIDARG;
+    rt->scanout = m->hPrimaryAllocation;
+    rt->modesets++;
+    return S_OK;
+}
+
 static HRESULT APIENTRY cb_allocate(HANDLE h, D3DDDICB_ALLOCATE *a)
 {
-    struct d3drt *rt = h;
+    struct d3drt *rt = rt_enter(h);
     for (UINT i = 0; i < a->NumAllocations; i++) {
         D3DDDI_ALLOCATIONINFO *ai = &a->pAllocationInfo[i];
         struct viogpu_alloc_priv *p = ai->pPrivateDriverData;
         /* What the KMD's DxgkDdiCreateAllocation checks first. */
         if (!p || ai->PrivateDriverDataSize != sizeof(*p) || p->size != sizeof(*p) ||
-            p->abi_version != VIOGPU_ABI_VERSION || p->kind != VIOGPU_ALLOC_KIND_RESOURCE) {
+            p->abi_version != VIOGPU_ABI_VERSION ||
+            (p->kind != VIOGPU_ALLOC_KIND_RESOURCE && p->kind != VIOGPU_ALLOC_KIND_PRIMARY) ||
+            (p->kind == VIOGPU_ALLOC_KIND_PRIMARY) != (ai->Flags.Primary != 0) ||
+            (ai->Flags.Primary && (p->vidpn_source != ai->VidPnSourceId || p->vidpn_source >= 1)) ||
+            (a->pPrivateDriverData && !rt_resource_priv_ok(a))) {
             rt_fail(rt, "pfnAllocateCb: bad allocation private data");
             return E_INVALIDARG;
         }
@@ -178,30 +321,38 @@ static HRESULT APIENTRY cb_allocate(HANDLE h, D3DDDICB_ALLOCATE *a)
             return E_OUTOFMEMORY;
         }
         al->used = true;
+        al->primary = ai->Flags.Primary;
+        al->orphan = false;
+        al->owner = al->refs = 0;
+        al->kmres = 0;
         p->res_id = al->res.handle;
         p->pitch = vtest_level_stride(&al->res, 0);
         p->backing_size = al->res.shm_size;
+        al->priv = *p;
         ai->hAllocation = slot + 1;
     }
+    if (a->pPrivateDriverData)
+        return rt_kmres_create(rt, a);
     return S_OK;
 }
 
 static HRESULT APIENTRY cb_deallocate(HANDLE h, const D3DDDICB_DEALLOCATE *d)
 {
-    struct d3drt *rt = h;
+    struct d3drt *rt = rt_enter(h);
     for (UINT i = 0; i < d->NumAllocations; i++) {
         struct rt_alloc *al = alloc_of(rt, d->HandleList[i]);
         if (!al)
             return E_INVALIDARG;
-        vtest_resource_unref(rt->vt, &al->res);
-        al->used = false;
+        if (rt->scanout == d->HandleList[i])
+            rt->scanout = 0; /* the KMD stops scanning out a destroyed primary */
+        rt_alloc_release(rt, al);
     }
     return S_OK;
 }
 
 static HRESULT APIENTRY cb_lock(HANDLE h, D3DDDICB_LOCK *l)
 {
-    struct d3drt *rt = h;
+    struct d3drt *rt = rt_enter(h);
     struct rt_alloc *al = alloc_of(rt, l->hAllocation);
     if (!al)
         return E_INVALIDARG;
@@ -224,7 +375,7 @@ static HRESULT APIENTRY cb_lock(HANDLE h, D3DDDICB_LOCK *l)
 
 static HRESULT APIENTRY cb_unlock(HANDLE h, const D3DDDICB_UNLOCK *u)
 {
-    struct d3drt *rt = h;
+    struct d3drt *rt = rt_enter(h);
     for (UINT i = 0; i < u->NumAllocations; i++)
         if (!alloc_of(rt, u->phAllocations[i]))
             return E_INVALIDARG;
@@ -233,12 +384,21 @@ static HRESULT APIENTRY cb_unlock(HANDLE h, const D3DDDICB_UNLOCK *u)
 
 static HRESULT APIENTRY cb_create_context(HANDLE h, D3DDDICB_CREATECONTEXT *c)
 {
-    struct d3drt *rt = h;
-    if (!rt->cmdbuf)
-        rt->cmdbuf = calloc(1, RT_CMDBUF_BYTES);
-    if (!rt->cmdbuf)
+    struct d3drt *rt = rt_enter(h);
+    struct rt_dev *dv = rt->cur;
+    if (!dv->cmdbuf)
+        dv->cmdbuf = calloc(1, RT_CMDBUF_BYTES);
+    if (!dv->cmdbuf)
         return E_OUTOFMEMORY;
-    c->hContext = (HANDLE)(uintptr_t)1;
+    rt->cmdbuf = dv->cmdbuf;
+    /* The KMD gives each context its own virgl (sub-)context: objects are
+     * per context, host resources are seen by all. */
+    struct virgl_enc *e = vtest_encoder(rt->vt);
+    if (virgl_enc_create_sub_ctx(e, dv->sub_ctx) || virgl_enc_flush(e)) {
+        rt_fail(rt, "pfnCreateContextCb: %s", vtest_error(rt->vt));
+        return E_FAIL;
+    }
+    c->hContext = rt_context(rt);
     c->pCommandBuffer = rt->cmdbuf;
     c->CommandBufferSize = RT_CMDBUF_BYTES;
     c->pAllocationList = rt->alist;
@@ -248,8 +408,13 @@ static HRESULT APIENTRY cb_create_context(HANDLE h, D3DDDICB_CREATECONTEXT *c)
 
 static HRESULT APIENTRY cb_destroy_context(HANDLE h, const D3DDDICB_DESTROYCONTEXT *c)
 {
-    (void)h;
-    return c->hContext == (HANDLE)(uintptr_t)1 ? S_OK : E_INVALIDARG;
+    struct d3drt *rt = rt_enter(h);
+    if (c->hContext != rt_context(rt))
+        return E_INVALIDARG;
+    struct virgl_enc *e = vtest_encoder(rt->vt);
+    if (virgl_enc_destroy_sub_ctx(e, rt->cur->sub_ctx) || virgl_enc_flush(e))
+        return E_FAIL;
+    return S_OK;
 }
 
 /* Test-only corruption of the buffer the UMD wrote, for the negative
@@ -264,15 +429,27 @@ static void corrupt(struct d3drt *rt, D3DDDICB_RENDER *r)
         w[5] = 7;
     } else if (rt->corrupt == D3DRT_CORRUPT_LENGTH && r->CommandLength >= 16)
         w[3] += 1;
-    else
+    else if (rt->corrupt == D3DRT_CORRUPT_NOWRITE && r->NumAllocations)
+        for (UINT i = 0; i < r->NumAllocations; i++)
+            rt->alist[i].WriteOperation = 0;
+    else if (rt->corrupt == D3DRT_CORRUPT_BOX || rt->corrupt == D3DRT_CORRUPT_BACKING) {
+        /* the first TRANSFER3D: payload dword 9 is the box width, 12 the data offset */
+        uint32_t at = 4, end = r->CommandLength / 4u;
+        while (at < end && !(VIRGL_CMD_ID(w[at]) == VIRGL_CCMD_TRANSFER3D &&
+                             VIRGL_CMD_LEN(w[at]) == VIRGL_TRANSFER3D_SIZE && at + 13u < end))
+            at += 1u + VIRGL_CMD_LEN(w[at]);
+        if (at >= end)
+            return; /* stays armed for a later submission */
+        w[at + (rt->corrupt == D3DRT_CORRUPT_BOX ? 9u : 12u)] += 1;
+    } else
         return;
     rt->corrupt = 0;
 }
 
 static HRESULT APIENTRY cb_render(HANDLE h, D3DDDICB_RENDER *r)
 {
-    struct d3drt *rt = h;
-    if (r->hContext != (HANDLE)(uintptr_t)1 || r->CommandLength > RT_CMDBUF_BYTES || (r->CommandLength & 3) ||
+    struct d3drt *rt = rt_enter(h);
+    if (r->hContext != rt_context(rt) || r->CommandLength > RT_CMDBUF_BYTES || (r->CommandLength & 3) ||
         r->CommandOffset || r->NumAllocations > (rt->alist_entries ? rt->alist_entries : RT_ALIST_ENTRIES)) {
         rt_fail(rt, "pfnRenderCb: bad arguments (length %u, %u allocations)", r->CommandLength, r->NumAllocations);
         return E_INVALIDARG;
@@ -284,13 +461,28 @@ static HRESULT APIENTRY cb_render(HANDLE h, D3DDDICB_RENDER *r)
         /* What the KMD's Render will do: resolve each allocation-list entry
          * to the host resource it owns (0 if it is not ours), then let the
          * shared validator check and patch the buffer. */
-        uint32_t ids[RT_ALIST_ENTRIES];
+        struct vcb_alloc va[RT_ALIST_ENTRIES];
         for (UINT i = 0; i < r->NumAllocations; i++) {
             struct rt_alloc *al = alloc_of(rt, rt->alist[i].hAllocation);
-            ids[i] = al ? al->res.handle : 0;
+            struct vcb_alloc *v = &va[i];
+            memset(v, 0, sizeof(*v));
+            if (!al)
+                continue; /* res_id 0: not ours */
+            v->res_id = al->res.handle;
+            v->write = rt->alist[i].WriteOperation;
+            v->target = al->res.target;
+            v->format = al->res.format;
+            v->bind = al->res.bind;
+            v->width = al->res.width;
+            v->height = al->res.height;
+            v->depth = al->res.depth;
+            v->array_size = al->res.array_size;
+            v->last_level = al->res.last_level;
+            v->nr_samples = al->res.nr_samples;
+            v->backing_size = al->res.shm_size;
         }
         struct vcb_result vr;
-        int e = vcb_validate(rt->cmdbuf, r->CommandLength, ids, r->NumAllocations, rt->vcb_out,
+        int e = vcb_validate(rt->cmdbuf, r->CommandLength, va, r->NumAllocations, rt->vcb_out,
                              RT_CMDBUF_BYTES / 4, &vr);
         if (e) {
             rt->vcb_last_error = e;
@@ -299,7 +491,14 @@ static HRESULT APIENTRY cb_render(HANDLE h, D3DDDICB_RENDER *r)
                     (unsigned)vr.err_dw);
             return E_INVALIDARG;
         }
-        if (vr.ndwords && vtest_submit(rt->vt, rt->vcb_out, vr.ndwords)) {
+        rt->list_n = r->NumAllocations;
+        rt->list_writes = 0;
+        for (UINT i = 0; i < r->NumAllocations && i < 32; i++)
+            rt->list_writes |= (unsigned)rt->alist[i].WriteOperation << i;
+        if (vr.ndwords && rt->on_submit)
+            rt->on_submit(rt->on_submit_ctx, rt->vcb_out, vr.ndwords);
+        /* Every submission names its context's sub-context first. */
+        if (vr.ndwords && (rt_set_sub_ctx(rt) || vtest_submit(rt->vt, rt->vcb_out, vr.ndwords))) {
             rt->submit_failed = true;
             rt_fail(rt, "pfnRenderCb: %s", vtest_error(rt->vt));
             return E_FAIL;
@@ -313,11 +512,21 @@ static HRESULT APIENTRY cb_render(HANDLE h, D3DDDICB_RENDER *r)
 }
 
 void d3drt_corrupt_next(struct d3drt *rt, int mode) { rt->corrupt = mode; }
+void d3drt_on_submit(struct d3drt *rt, d3drt_submit_fn fn, void *ctx)
+{
+    rt->on_submit = fn;
+    rt->on_submit_ctx = ctx;
+}
 void d3drt_limit_alist(struct d3drt *rt, unsigned entries)
 {
     rt->alist_entries = entries < RT_ALIST_ENTRIES ? entries : RT_ALIST_ENTRIES;
 }
 int d3drt_vcb_error(const struct d3drt *rt) { return rt->vcb_last_error; }
+unsigned d3drt_last_list(const struct d3drt *rt, unsigned *writes)
+{
+    *writes = rt->list_writes;
+    return rt->list_n;
+}
 
 static void APIENTRY cb_set_error(D3D10DDI_HRTCORELAYER h, HRESULT hr)
 {
@@ -333,13 +542,20 @@ static void APIENTRY cb_set_error(D3D10DDI_HRTCORELAYER h, HRESULT hr)
  * allocation instead takes the blit itself. */
 static HRESULT APIENTRY cb_present_dxgi(HANDLE h, DXGIDDICB_PRESENT *p)
 {
-    struct d3drt *rt = h;
+    struct d3drt *rt = rt_enter(h);
     struct rt_alloc *src = p ? alloc_of(rt, p->hSrcAllocation) : NULL;
     struct rt_alloc *dst = p && p->hDstAllocation ? alloc_of(rt, p->hDstAllocation) : NULL;
-    if (!src || p->hContext != (HANDLE)(uintptr_t)1 || (p->hDstAllocation && !dst)) {
+    if (!src || p->hContext != rt_context(rt) || (p->hDstAllocation && !dst)) {
         rt_fail(rt, "pfnPresentCb: bad arguments");
         return E_INVALIDARG;
     }
+    if (!dst && src->primary) { /* a flip: the display scans the source out */
+        rt->scanout = p->hSrcAllocation;
+        rt->presents++;
+        return S_OK;
+    }
+    if (!dst && rt->scanout) /* a blt to the primary being scanned out */
+        dst = alloc_of(rt, rt->scanout);
     struct vtest_resource *to = dst ? &dst->res : &rt->screen;
     if (!dst && (!rt->have_screen || rt->screen.width != src->res.width || rt->screen.height != src->res.height ||
                  rt->screen.format != src->res.format)) {
@@ -384,6 +600,19 @@ unsigned d3drt_presents(const struct d3drt *rt) { return rt->presents; }
 
 int d3drt_screen(struct d3drt *rt, uint32_t *w, uint32_t *h, uint32_t *format, const uint8_t **px, uint32_t *stride)
 {
+    struct rt_alloc *shown = rt->scanout ? alloc_of(rt, rt->scanout) : NULL;
+    if (shown) {
+        if (vtest_read_level(rt->vt, &shown->res, 0)) {
+            rt_fail(rt, "screen: %s", vtest_error(rt->vt));
+            return -1;
+        }
+        *w = shown->res.width;
+        *h = shown->res.height;
+        *format = shown->res.format;
+        *px = (const uint8_t *)shown->res.shm + vtest_level_offset(&shown->res, 0);
+        *stride = vtest_level_stride(&shown->res, 0);
+        return 0;
+    }
     if (!rt->have_screen || vtest_read_level(rt->vt, &rt->screen, 0)) {
         rt_fail(rt, "screen: %s", rt->have_screen ? vtest_error(rt->vt) : "nothing presented");
         return -1;
@@ -397,6 +626,8 @@ int d3drt_screen(struct d3drt *rt, uint32_t *w, uint32_t *h, uint32_t *format, c
 }
 
 /* ---- open / close ----------------------------------------------------------- */
+static int rt_create_device(struct d3drt *rt);
+
 int d3drt_open(struct d3drt **out, struct vtest_server *srv, UINT force_interface)
 {
     struct d3drt *rt = calloc(1, sizeof(*rt));
@@ -450,10 +681,25 @@ int d3drt_open(struct d3drt **out, struct vtest_server *srv, UINT force_interfac
         return -1;
     }
     rt->iface = iface;
+    return rt_create_device(rt);
+}
 
+/* CreateDevice of one more device (its index is rt->ndevs), selected. */
+static int rt_create_device(struct d3drt *rt)
+{
+    if (rt->ndevs == RT_MAX_DEVICES) {
+        rt_fail(rt, "too many devices");
+        return -1;
+    }
+    UINT iface = rt->iface;
+    struct rt_dev *dv = &rt->devs[rt->ndevs];
+    dv->rt = rt;
+    dv->index = rt->ndevs++;
+    dv->sub_ctx = dv->index + 1;
     D3D10DDIARG_CALCPRIVATEDEVICESIZE cs = {.Interface = iface, .Version = 0, .Flags = 0};
     SIZE_T dsize = rt->afuncs.pfnCalcPrivateDeviceSize(rt->hadapter, &cs);
-    rt->hdev.pDrvPrivate = calloc(1, dsize ? dsize : 1);
+    dv->hdev.pDrvPrivate = calloc(1, dsize ? dsize : 1);
+    rt_select(rt, dv);
     rt->kt.pfnAllocateCb = cb_allocate;
     rt->kt.pfnDeallocateCb = cb_deallocate;
     rt->kt.pfnRenderCb = cb_render;
@@ -461,25 +707,27 @@ int d3drt_open(struct d3drt **out, struct vtest_server *srv, UINT force_interfac
     rt->kt.pfnUnlockCb = cb_unlock;
     rt->kt.pfnCreateContextCb = cb_create_context;
     rt->kt.pfnDestroyContextCb = cb_destroy_context;
+    rt->kt.pfnSetDisplayModeCb = cb_set_display_mode;
     rt->um.pfnSetErrorCb = cb_set_error;
     D3D10DDIARG_CREATEDEVICE cd = {0};
-    cd.hRTDevice.handle = rt;
+    cd.hRTDevice.handle = dv;
     cd.Interface = iface;
     cd.Version = iface == D3D10_1_DDI_INTERFACE_VERSION ? D3D10_1_DDI_BUILD_VERSION : D3D10_0_DDI_BUILD_VERSION;
     cd.pKTCallbacks = &rt->kt;
-    cd.p10_1DeviceFuncs = &rt->funcs;
-    cd.hDrvDevice = rt->hdev;
+    cd.p10_1DeviceFuncs = &dv->funcs;
+    cd.hDrvDevice = dv->hdev;
     cd.hRTCoreLayer.handle = rt;
     cd.pUMCallbacks = &rt->um;
     rt->dxgi_cb.pfnPresentCb = cb_present_dxgi;
     cd.DXGIBaseDDI.pDXGIBaseCallbacks = &rt->dxgi_cb;
-    cd.DXGIBaseDDI.pDXGIDDIBaseFunctions = &rt->dxgi;
-    hr = rt->afuncs.pfnCreateDevice(rt->hadapter, &cd);
+    cd.DXGIBaseDDI.pDXGIDDIBaseFunctions = &dv->dxgi;
+    HRESULT hr = rt->afuncs.pfnCreateDevice(rt->hadapter, &cd);
     if (FAILED(hr)) {
         rt_fail(rt, "CreateDevice: 0x%08x", (unsigned)hr);
         return -1;
     }
-    rt->device_open = true;
+    dv->open = true;
+    rt_select(rt, dv); /* the tables the driver just filled */
     /* The runtime verifies the driver filled every entry it will call. */
     void **slots = (void **)&rt->funcs;
     size_t nslots = iface == D3D10_1_DDI_INTERFACE_VERSION ? sizeof(D3D10_1DDI_DEVICEFUNCS) / sizeof(void *)
@@ -518,26 +766,56 @@ static void destroy_obj(struct d3drt *rt, struct rt_obj *o)
     free(o->mem);
 }
 
+int d3drt_add_device(struct d3drt *rt)
+{
+    struct rt_dev *was = rt->cur;
+    if (!rt->adapter_open || rt_create_device(rt)) {
+        if (was)
+            rt_select(rt, was);
+        return -1;
+    }
+    return (int)rt->cur->index;
+}
+
+int d3drt_select(struct d3drt *rt, unsigned index)
+{
+    if (index >= rt->ndevs || !rt->devs[index].open)
+        return -1;
+    rt_select(rt, &rt->devs[index]);
+    return 0;
+}
+unsigned d3drt_current(const struct d3drt *rt) { return rt->cur ? rt->cur->index : 0; }
+
 void d3drt_close(struct d3drt *rt)
 {
     if (!rt)
         return;
-    if (rt->device_open) {
-        /* Views and states before the resources they name. */
-        for (unsigned i = rt->nobjs; i-- > 0;)
+    /* Views and states before the resources they name, each through the
+     * device that made it; then the devices, last opened first. */
+    for (unsigned i = rt->nobjs; i-- > 0;)
+        if (rt->objs[i].dev->open) {
+            rt_select(rt, rt->objs[i].dev);
             destroy_obj(rt, &rt->objs[i]);
-        rt->funcs.pfnDestroyDevice(rt->hdev);
+        } else {
+            free(rt->objs[i].mem);
+        }
+    for (unsigned i = rt->ndevs; i-- > 0;) {
+        struct rt_dev *dv = &rt->devs[i];
+        if (dv->open) {
+            rt_select(rt, dv);
+            rt->funcs.pfnDestroyDevice(rt->hdev);
+        }
+        free(dv->hdev.pDrvPrivate);
+        free(dv->cmdbuf);
     }
-    free(rt->hdev.pDrvPrivate);
     if (rt->adapter_open)
         rt->afuncs.pfnCloseAdapter(rt->hadapter);
     for (unsigned i = 0; i < RT_MAX_ALLOCS; i++)
-        if (rt->allocs[i].used)
+        if (rt->allocs[i].used && !rt->allocs[i].owner) /* aliases share their owner's */
             vtest_resource_unref(rt->vt, &rt->allocs[i].res);
     if (rt->have_screen)
         vtest_resource_unref(rt->vt, &rt->screen);
     vtest_close(rt->vt);
-    free(rt->cmdbuf);
     free(rt);
 }
 
@@ -553,7 +831,7 @@ static void *track(struct d3drt *rt, enum obj_kind kind, SIZE_T size)
     /* The runtime fills driver memory with garbage-ish bytes in debug
      * builds; do the same so a driver relying on zeroed memory shows up. */
     memset(mem, 0xcd, size);
-    rt->objs[rt->nobjs++] = (struct rt_obj){kind, mem};
+    rt->objs[rt->nobjs++] = (struct rt_obj){kind, mem, rt->cur};
     return mem;
 }
 
@@ -565,6 +843,59 @@ D3D10DDI_HRESOURCE d3drt_resource(struct d3drt *rt, const D3D10DDIARG_CREATERESO
         rt->funcs.pfnCreateResource(rt->hdev, a, h, (D3D10DDI_HRTRESOURCE){RT_HANDLE(rt)});
     return h;
 }
+D3DKMT_HANDLE d3drt_last_shared(const struct d3drt *rt) { return rt->last_kmres; }
+D3DKMT_HANDLE d3drt_scanout(const struct d3drt *rt) { return rt->scanout; }
+unsigned d3drt_modesets(const struct d3drt *rt) { return rt->modesets; }
+
+/* What dxgkrnl does for an open of a kernel resource by the selected
+ * device: a new allocation handle aliasing the resource's allocation, and
+ * the private data kept at creation. */
+int d3drt_open_args(struct d3drt *rt, D3DKMT_HANDLE kmres, D3D10DDIARG_OPENRESOURCE *a, D3DDDI_OPENALLOCATIONINFO *oi)
+{
+    unsigned k = kmres - RT_KMRES_BASE, slot = 0;
+    if (kmres < RT_KMRES_BASE || k >= RT_MAX_KMRES || !rt->kmres[k].used) {
+        rt_fail(rt, "open: 0x%x is no shared resource", (unsigned)kmres);
+        return -1;
+    }
+    struct rt_alloc *o = &rt->allocs[rt->kmres[k].alloc - 1];
+    while (slot < RT_MAX_ALLOCS && rt->allocs[slot].used)
+        slot++;
+    if (slot == RT_MAX_ALLOCS) {
+        rt_fail(rt, "open: too many allocations");
+        return -1;
+    }
+    struct rt_alloc *al = &rt->allocs[slot];
+    *al = *o;
+    al->orphan = false;
+    al->owner = rt->kmres[k].alloc;
+    al->refs = 0;
+    o->refs++;
+    memset(a, 0, sizeof(*a));
+    memset(oi, 0, sizeof(*oi));
+    oi->hAllocation = slot + 1;
+    oi->pPrivateDriverData = &o->priv;
+    oi->PrivateDriverDataSize = sizeof(o->priv);
+    a->NumAllocations = 1;
+    a->pOpenAllocationInfo = oi;
+    a->hKMResource = kmres;
+    a->pPrivateDriverData = &rt->kmres[k].priv;
+    a->PrivateDriverDataSize = sizeof(rt->kmres[k].priv);
+    return 0;
+}
+
+D3D10DDI_HRESOURCE d3drt_open_resource(struct d3drt *rt, D3DKMT_HANDLE kmres)
+{
+    D3D10DDIARG_OPENRESOURCE a;
+    D3DDDI_OPENALLOCATIONINFO oi;
+    D3D10DDI_HRESOURCE h = {NULL};
+    if (d3drt_open_args(rt, kmres, &a, &oi))
+        return h;
+    h.pDrvPrivate = track(rt, OBJ_RESOURCE, rt->funcs.pfnCalcPrivateOpenedResourceSize(rt->hdev, &a));
+    if (h.pDrvPrivate)
+        rt->funcs.pfnOpenResource(rt->hdev, &a, h, (D3D10DDI_HRTRESOURCE){RT_HANDLE(rt)});
+    return h;
+}
+
 D3D10DDI_HRENDERTARGETVIEW d3drt_rtv(struct d3drt *rt, const D3D10DDIARG_CREATERENDERTARGETVIEW *a)
 {
     D3D10DDI_HRENDERTARGETVIEW h = {track(rt, OBJ_RTV, rt->funcs.pfnCalcPrivateRenderTargetViewSize(rt->hdev, a))};

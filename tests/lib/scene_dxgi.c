@@ -9,9 +9,10 @@
  *   rotate NAME NAME ...         RotateResourceIdentities (NAME or main)
  *   blt DST SRC SL ST SR SB DL DT DR DB   BltDXGI of subresource 0, with
  *                                Stretch when the rectangles differ
- *   dxgimisc                     GetGammaCaps, SetDisplayMode,
- *                                SetResourcePriority, QueryResourceResidency
- *                                on main answer what the host can do
+ *   dxgimisc                     GetGammaCaps, SetDisplayMode (main is no
+ *                                primary: E_INVALIDARG), SetResourcePriority,
+ *                                QueryResourceResidency on main answer what
+ *                                the host can do
  * A DXGI call that fails fails the scene with its HRESULT.
  */
 #include "scene_priv.h"
@@ -89,10 +90,13 @@ static int cmd_misc(struct scene *s)
     HRESULT hr = f->pfnGetGammaCaps(&g);
     if (hr != S_OK || caps.NumGammaControlPoints != 0 || caps.ScaleAndOffsetSupported)
         return scene_fail(s, "GetGammaCaps: 0x%08x, %u points", (unsigned)hr, caps.NumGammaControlPoints);
+    /* main is no primary: only an allocation made with Flags.Primary can
+     * be scanned out, pfnSetDisplayModeCb's E_INVALIDARG case */
+    unsigned sets = d3drt_modesets(s->rt);
     DXGI_DDI_ARG_SETDISPLAYMODE m = {hdev(s), h(s->target), 0};
     hr = f->pfnSetDisplayMode(&m);
-    if (hr != DXGI_DDI_ERR_UNSUPPORTED)
-        return scene_fail(s, "SetDisplayMode: 0x%08x, want DXGI_DDI_ERR_UNSUPPORTED", (unsigned)hr);
+    if (hr != E_INVALIDARG || d3drt_modesets(s->rt) != sets)
+        return scene_fail(s, "SetDisplayMode of a non-primary: 0x%08x, want E_INVALIDARG", (unsigned)hr);
     DXGI_DDI_ARG_SETRESOURCEPRIORITY p = {hdev(s), h(s->target), 0xa0000000u};
     hr = f->pfnSetResourcePriority(&p);
     if (hr != S_OK)

@@ -77,7 +77,34 @@ struct scene {
     unsigned nrtt;
     bool probe_screen; /* scene_dxgi.c: probes read the presented screen */
     /* scene_res.c: fields of the resource directives go here */
+    unsigned res_waits0; /* d3drt_lock_waits at the first dynwrite */
+    bool res_waits_set;
     /* scene_shared.c: fields of the shared-resource directives go here */
+    /* The per-device part of the state above, of the device not selected
+     * (`device A|B` swaps it in), and the shared textures by name. */
+    struct scene_devstate {
+        bool made;
+        D3D10DDI_HRESOURCE target;
+        D3D10DDI_HRENDERTARGETVIEW rtv;
+        D3D10DDI_HDEPTHSTENCILVIEW dsv;
+        struct sm4_dxbc vs_dx;
+        bool have_vs;
+        struct elem elems[MAX_ELEMS];
+        unsigned nelems;
+        bool layout_dirty;
+        D3D10DDI_HRESOURCE cbs[2][14], dyncbs[2][14];
+        unsigned dyncb_size[2][14];
+        struct scene_rtt rtts[8];
+        unsigned nrtt;
+    } other_dev;
+    unsigned cur_dev; /* 0: A, 1: B */
+    struct scene_share {
+        char name[32];
+        D3DKMT_HANDLE km; /* kernel resource handle */
+        unsigned w, h;
+        DXGI_FORMAT fmt;
+    } shares[8];
+    unsigned nshares;
 };
 
 /* Fails the scene with "PATH:LINE: message"; returns -1. */
@@ -87,7 +114,7 @@ bool scene_parse_uint(const char *t, unsigned *v);
  * is not one of them, else the directive's result (0 or -1). */
 int scene_query_directive(struct scene *s, char **tok, int n);
 
-/* Stream-output directives (gsso, sobuffer, sotargets, nogs, vbso,
+/* Stream-output directives (gsso, vsso, sobuffer, sotargets, nogs, vbso,
  * drawauto), same contract as scene_query_directive. */
 int scene_so_directive(struct scene *s, char **tok, int n);
 /* Dynamic-buffer directives (ring, ringmode, ringdraw, maxwaits), same
@@ -99,7 +126,8 @@ int scene_tex_directive(struct scene *s, char **tok, int n);
 int scene_dxgi_directive(struct scene *s, char **tok, int n);
 /* Resource directives (scene_res.c), same contract as scene_query_directive. */
 int scene_res_directive(struct scene *s, char **tok, int n);
-/* Shared-resource / second-device directives (scene_shared.c), same contract. */
+/* Shared-resource / second-device / primary directives (scene_shared.c:
+ * device, shared, open, primary, setdisplaymode, flip), same contract. */
 int scene_shared_directive(struct scene *s, char **tok, int n);
 /* The screen as RGBA8 (malloc'd, w x h of the main target), NULL on error. */
 uint8_t *scene_dxgi_screen(struct scene *s);

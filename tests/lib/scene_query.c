@@ -1,14 +1,19 @@
 /*
  * scene_query.c — the query directives of scene files (docs/testing.md):
  *
- *   query NAME occlusion|predicate|timestamp|event|disjoint|sostats|pipelinestats
+ *   query NAME occlusion|predicate|timestamp|event|disjoint|sostats|
+ *              sooverflow|pipelinestats
  *   begin NAME / end NAME                                    QueryBegin/End
  *   predicate NAME true|false / predicate off                SetPredication
- *   queryprobe NAME[.1] OP VALUE  QueryGetData until ready, then compare
+ *   queryprobe NAME[.N] OP VALUE  QueryGetData until ready, then compare
  *                                 (OP: == != < <= > >=; booleans are 0/1,
  *                                 disjoint compares its Frequency, sostats
  *                                 NumPrimitivesWritten, NAME.1 its
- *                                 PrimitivesStorageNeeded)
+ *                                 PrimitivesStorageNeeded; pipelinestats
+ *                                 NAME.0 .. NAME.7 are IAVertices,
+ *                                 IAPrimitives, VSInvocations, GSInvocations,
+ *                                 GSPrimitives, CInvocations, CPrimitives,
+ *                                 PSInvocations, NAME alone IAVertices)
  *
  * A query probe is checked when its line runs (the result belongs to that
  * point of the scene) and counts with the pixel probes; a failing one is
@@ -36,10 +41,11 @@ static int cmd_query(struct scene *s, char **tok, int n)
         {"occlusion", D3D10DDI_QUERY_OCCLUSION},   {"predicate", D3D10DDI_QUERY_OCCLUSIONPREDICATE},
         {"timestamp", D3D10DDI_QUERY_TIMESTAMP},   {"event", D3D10DDI_QUERY_EVENT},
         {"disjoint", D3D10DDI_QUERY_TIMESTAMPDISJOINT}, {"pipelinestats", D3D10DDI_QUERY_PIPELINESTATS},
-        {"sostats", D3D10DDI_QUERY_STREAMOUTPUTSTATS},
+        {"sostats", D3D10DDI_QUERY_STREAMOUTPUTSTATS}, {"sooverflow", D3D10DDI_QUERY_STREAMOVERFLOWPREDICATE},
     };
     if (n != 3 || strlen(tok[1]) >= sizeof(s->queries[0].name))
-        return scene_fail(s, "usage: query NAME occlusion|predicate|timestamp|event|disjoint|pipelinestats");
+        return scene_fail(s, "usage: query NAME occlusion|predicate|timestamp|event|disjoint|sostats|sooverflow|"
+                             "pipelinestats");
     if (find(s, tok[1]) || s->nqueries == sizeof(s->queries) / sizeof(s->queries[0]))
         return scene_fail(s, "query '%s' exists or too many queries", tok[1]);
     for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
@@ -74,22 +80,28 @@ static int cmd_queryprobe(struct scene *s, char **tok, int n)
     char *dot = strchr(qname, '.');
     if (dot) {
         *dot = 0;
-        field = dot[1] == '1' && !dot[2] ? 1 : 99;
+        field = dot[1] >= '0' && dot[1] <= '7' && !dot[2] ? (unsigned)(dot[1] - '0') : 99;
     }
-    struct scene_query *q = n == 4 && field < 2 ? find(s, qname) : NULL;
-    if (q && field && q->kind != D3D10DDI_QUERY_STREAMOUTPUTSTATS)
+    struct scene_query *q = n == 4 && field < 8 ? find(s, qname) : NULL;
+    /* fields: sostats has 2 UINT64s, pipelinestats 8 */
+    if (q && field && !(q->kind == D3D10DDI_QUERY_STREAMOUTPUTSTATS && field < 2) &&
+        q->kind != D3D10DDI_QUERY_PIPELINESTATS)
         q = NULL;
     if (!q || !scene_parse_uint(tok[3], &want))
-        return scene_fail(s, "usage: queryprobe NAME ==|!=|<|<=|>|>= VALUE (NAME from 'query')");
-    uint8_t data[16] = {0};
-    UINT size = q->kind == D3D10DDI_QUERY_OCCLUSIONPREDICATE || q->kind == D3D10DDI_QUERY_EVENT ? sizeof(BOOL)
+        return scene_fail(s, "usage: queryprobe NAME[.N] ==|!=|<|<=|>|>= VALUE (NAME from 'query')");
+    uint8_t data[64] = {0};
+    UINT size = q->kind == D3D10DDI_QUERY_OCCLUSIONPREDICATE || q->kind == D3D10DDI_QUERY_EVENT ||
+                        q->kind == D3D10DDI_QUERY_STREAMOVERFLOWPREDICATE
+                    ? sizeof(BOOL)
                 : q->kind == D3D10DDI_QUERY_TIMESTAMPDISJOINT || q->kind == D3D10DDI_QUERY_STREAMOUTPUTSTATS ? 16
+                : q->kind == D3D10DDI_QUERY_PIPELINESTATS                                                    ? 64
                                                                                                                : 8;
     HRESULT hr = d3drt_query_data(s->rt, q->h, data, size);
     if (hr != S_OK)
         return scene_fail(s, "QueryGetData(%s): 0x%08x: %s", q->name, (unsigned)hr, d3drt_error(s->rt));
     uint64_t got = 0;
-    /* sostats: NAME compares NumPrimitivesWritten, NAME.1 PrimitivesStorageNeeded */
+    /* sostats: NAME compares NumPrimitivesWritten, NAME.1 PrimitivesStorageNeeded;
+     * pipelinestats: NAME.N its Nth counter */
     memcpy(&got, data + 8 * field, size == sizeof(BOOL) ? sizeof(BOOL) : 8);
     bool bad_op;
     bool ok = compare(got, tok[2], want, &bad_op);
