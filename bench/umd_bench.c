@@ -149,7 +149,13 @@ static void make_set(struct set *s, int variant)
     s->vb = make_buffer(D3D10_DDI_BIND_VERTEX_BUFFER, umd_scene_vertices, sizeof(umd_scene_vertices));
     s->ib = make_buffer(D3D10_DDI_BIND_INDEX_BUFFER, umd_scene_indices, sizeof(umd_scene_indices));
     s->vcb = make_buffer(D3D10_DDI_BIND_CONSTANT_BUFFER, umd_scene_vs_cb, sizeof(umd_scene_vs_cb));
-    s->pcb = make_buffer(D3D10_DDI_BIND_CONSTANT_BUFFER, umd_scene_ps_cb, sizeof(umd_scene_ps_cb));
+    /* The tutorial PS reads the lights from the sample's one constant
+     * buffer, after World/View/Projection (cb0[12..15]). */
+    static float ps_cb[48 + 16];
+    memcpy(ps_cb, umd_scene_vs_cb, sizeof(umd_scene_vs_cb));
+    memcpy(ps_cb + 48, umd_scene_ps_cb, sizeof(umd_scene_ps_cb));
+    _Static_assert(sizeof(umd_scene_vs_cb) == 48 * sizeof(float), "World, View, Projection");
+    s->pcb = make_buffer(D3D10_DDI_BIND_CONSTANT_BUFFER, ps_cb, sizeof(ps_cb));
     D3D10_1_DDI_BLEND_DESC b = {0};
     for (int i = 0; i < 8; i++) {
         D3D10_DDI_RENDER_TARGET_BLEND_DESC1 t = {variant != 0, D3D10_DDI_BLEND_ONE, D3D10_DDI_BLEND_ZERO,

@@ -8,6 +8,8 @@ UMD_SRCS := $(sort $(wildcard src/umd/*.c))
 UMD_NATIVE_OBJS := $(patsubst %.c,$(OUT)/native/%.o,$(UMD_SRCS))
 # The runtime and the scene interpreter: every tests/lib file but the mains.
 SCENE_LIB_SRCS  := $(filter-out tests/lib/scene_run.c tests/lib/umd_api.c tests/lib/umd_formats.c,$(sort $(wildcard tests/lib/*.c)))
+# The mini runtime alone (umd-api and the UMD bench link it without the scene interpreter).
+D3DRT_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(sort $(wildcard tests/lib/d3d10rt*.c)))
 SCENE_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c)
 $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c): CFLAGS_NATIVE += -Itests
 SCENE_RUN := $(OUT)/native/bin/scene-run
@@ -52,9 +54,30 @@ SUITES += tests/suites/umd-scenes.sh tests/suites/umd-build.sh
 # ---- DDI contract checks (umd-api) ------------------------------------------------
 UMD_API := $(OUT)/native/tests/lib/umd-api
 $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o: CFLAGS_NATIVE += -Itests
-$(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o $(OUT)/native/tests/lib/d3d10rt.o $(UMD_NATIVE_OBJS) $(OUT)/native/libvcb.a \
+$(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o $(D3DRT_OBJS) $(UMD_NATIVE_OBJS) $(OUT)/native/libvcb.a \
             $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
 CHECK_TARGETS += $(UMD_API)
 # built by `make` too: umd-scenes.sh runs it, and a stale binary would test old code
 ALL_TARGETS += $(UMD_API)
+
+# ---- benchmarks ------------------------------------------------------------------
+# UMD benchmarks (bench/umd_bench.sh): instructions per state-churn draw
+# through the DDI, and frames/s of a tutorial-6 scene through the UMD on
+# virgl_test_server next to the same scene as native OpenGL ES (EGL
+# surfaceless, llvmpipe).  Kept in this file, after the variables above it
+# uses: prerequisites are expanded when make reads them.
+UMD_BENCH     := $(OUT)/native/bench/umd_bench
+UMD_GL_ANCHOR := $(OUT)/native/bench/umd_gl_anchor
+UMD_BENCH_LIBS := $(OUT)/native/libvcb.a $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
+$(OUT)/native/bench/umd_bench.o $(OUT)/native/bench/umd_gl_anchor.o: CFLAGS_NATIVE += -Itests -Ibench
+$(UMD_BENCH): $(OUT)/native/bench/umd_bench.o $(D3DRT_OBJS) $(UMD_NATIVE_OBJS) \
+              $(UMD_BENCH_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $(OUT)/native/bench/umd_bench.o $(D3DRT_OBJS) \
+	    $(UMD_NATIVE_OBJS) $(UMD_BENCH_LIBS) -lm
+$(UMD_GL_ANCHOR): $(OUT)/native/bench/umd_gl_anchor.o
+	@mkdir -p $(dir $@)
+	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lEGL -lGLESv2
+BENCH_TARGETS += $(UMD_BENCH) $(UMD_GL_ANCHOR)
+BENCHES += bench/umd_bench.sh

@@ -226,6 +226,8 @@ void umd_resource_funcs(D3D10DDI_DEVICEFUNCS *f);
 void umd_resource_funcs_10_1(D3D10_1DDI_DEVICEFUNCS *f);
 uint32_t umd_subres_offset(const struct umd_resource *r, uint32_t level, uint32_t layer);
 uint32_t umd_level_dim(uint32_t v, uint32_t level);
+/* Initial data (NULL: none) names a source for each of `nsub` subresources. */
+bool umd_initial_data_ok(const D3D10_DDIARG_SUBRESOURCE_UP *up, uint32_t nsub);
 /* Rows of `level` (1 for buffers and 1D textures). */
 uint32_t umd_level_height(const struct umd_resource *r, uint32_t level);
 

@@ -184,6 +184,16 @@ HRESULT umd_alloc_host(struct umd_device *d, struct umd_resource *r, uint32_t *r
     return S_OK;
 }
 
+bool umd_initial_data_ok(const D3D10_DDIARG_SUBRESOURCE_UP *up, uint32_t nsub)
+{
+    if (!up)
+        return true;
+    for (uint32_t i = 0; i < nsub; i++)
+        if (!up[i].pSysMem)
+            return false;
+    return true;
+}
+
 static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_CREATERESOURCE *a,
                                          D3D10DDI_HRESOURCE hr_, D3D10DDI_HRTRESOURCE hrt)
 {
@@ -262,6 +272,12 @@ static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_
     r->backing_size = total_size(r);
 
     r->vbind = vbind;
+    /* The runtime hands one SUBRESOURCE_UP per subresource; a missing
+     * source would be read through NULL. */
+    if (!umd_initial_data_ok(a->pInitialDataUP, r->mips * (r->target == VIRGL_TARGET_3D ? 1 : r->array_size))) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
     HRESULT hr = umd_alloc_host(d, r, &r->res_id, &r->halloc);
     if (FAILED(hr)) {
         umd_set_error(d, hr);

@@ -154,6 +154,8 @@ void umd_shared_create(struct umd_device *d, const D3D10DDIARG_CREATERESOURCE *a
     if (SUCCEEDED(hr) && (a->Usage != D3D10_DDI_USAGE_DEFAULT || a->MapFlags ||
                           (a->MiscFlags & ~(D3D10_DDI_RESOURCE_MISC_SHARED))))
         hr = E_INVALIDARG;
+    if (SUCCEEDED(hr) && !umd_initial_data_ok(a->pInitialDataUP, 1))
+        hr = E_INVALIDARG;
     if (SUCCEEDED(hr))
         hr = describe(d, r, &rp);
     if (FAILED(hr)) {

@@ -250,6 +250,31 @@ static int device_checks(struct vtest_server *srv, UINT iface, const char *tag)
     report(name, early == DXGI_DDI_ERR_WASSTILLDRAWING && small == E_INVALIDARG && got == S_OK && samples == 0, why);
     d3drt_clear_errors(rt);
 
+    /* Initial data whose source pointer is NULL is refused before anything
+     * is allocated or read (the runtime never passes it; a driver that
+     * trusted it would read through NULL). */
+    {
+        D3D10DDI_MIPINFO mip = {64, 1, 1, 64, 1, 1};
+        D3D10_DDIARG_SUBRESOURCE_UP up = {NULL, 64, 64};
+        D3D10DDIARG_CREATERESOURCE ca = {0};
+        ca.pMipInfoList = &mip;
+        ca.pInitialDataUP = &up;
+        ca.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
+        ca.Usage = D3D10_DDI_USAGE_DEFAULT;
+        ca.BindFlags = D3D10_DDI_BIND_VERTEX_BUFFER;
+        ca.SampleDesc.Count = 1;
+        ca.MipLevels = 1;
+        ca.ArraySize = 1;
+        unsigned submits = d3drt_submits(rt);
+        d3drt_clear_errors(rt);
+        d3drt_resource(rt, &ca);
+        snprintf(name, sizeof(name), "initial_data_null_source_refused_%s", tag);
+        snprintf(why, sizeof(why), "first error 0x%08x, %u errors", (unsigned)d3drt_first_error(rt),
+                 d3drt_error_count(rt));
+        report(name, d3drt_first_error(rt) == E_INVALIDARG && d3drt_submits(rt) == submits, why);
+        d3drt_clear_errors(rt);
+    }
+
     /* CheckFormatSupport from the host caps: RGBA8 samples, renders and
      * blends; R32_UINT renders but neither samples with a filter nor
      * blends; a format the driver cannot map is NOT_SUPPORTED. */
