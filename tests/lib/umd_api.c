@@ -520,6 +520,45 @@ static void *read_whole(const char *path, uint32_t *size)
  * without the GL overflow query gets): gs_dup emits 2 triangles per input
  * triangle, 32 bytes a vertex; a 96-byte SO buffer holds one -> TRUE, a
  * 1024-byte one both -> FALSE. */
+/* A 16x16 RGBA8 render target bound with its viewport, and one triangle
+ * (POSITION float3 + COLOR float4, 28-byte stride) bound as a list. */
+static void small_target_with_triangle(struct d3drt *rt)
+{
+    const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
+    D3D10DDI_HDEVICE d = d3drt_dev(rt);
+    D3D10DDI_MIPINFO mip = {16, 16, 1, 16, 16, 1};
+    D3D10DDIARG_CREATERESOURCE a;
+    memset(&a, 0, sizeof(a));
+    a.pMipInfoList = &mip;
+    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
+    a.Usage = D3D10_DDI_USAGE_DEFAULT;
+    a.BindFlags = D3D10_DDI_BIND_RENDER_TARGET;
+    a.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
+    a.SampleDesc.Count = 1;
+    a.MipLevels = a.ArraySize = 1;
+    D3D10DDIARG_CREATERENDERTARGETVIEW v;
+    memset(&v, 0, sizeof(v));
+    v.hDrvResource = d3drt_resource(rt, &a);
+    v.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
+    v.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
+    v.Tex2D.ArraySize = 1;
+    D3D10DDI_HRENDERTARGETVIEW rtv = d3drt_rtv(rt, &v);
+    f->pfnSetRenderTargets(d, &rtv, 1, 0, (D3D10DDI_HDEPTHSTENCILVIEW){NULL});
+    D3D10_DDI_VIEWPORT vp = {0, 0, 16, 16, 0, 1};
+    f->pfnSetViewports(d, 1, 0, &vp);
+    /* every VS here reads POSITION (v0) and COLOR (v1) */
+    D3D10DDIARG_INPUT_ELEMENT_DESC el[2] = {
+        {.AlignedByteOffset = 0, .Format = DXGI_FORMAT_R32G32B32_FLOAT, .InputRegister = 0},
+        {.AlignedByteOffset = 12, .Format = DXGI_FORMAT_R32G32B32A32_FLOAT, .InputRegister = 1}};
+    D3D10DDIARG_CREATEELEMENTLAYOUT la = {el, 2};
+    f->pfnIaSetInputLayout(d, d3drt_layout(rt, &la));
+    static const float tri[21] = {-1, -1, 0.5, 1, 1, 0, 1, -1, 1, 0.5, 1, 1, 0, 1, 1, -1, 0.5, 1, 1, 0, 1};
+    D3D10DDI_HRESOURCE vb = d3drt_buffer(rt, D3D10_DDI_BIND_VERTEX_BUFFER, tri, sizeof(tri));
+    UINT stride = 28, off = 0;
+    f->pfnIaSetVertexBuffers(d, 0, 1, &vb, &stride, &off);
+    f->pfnIaSetTopology(d, D3D10_DDI_PRIMITIVE_TOPOLOGY_TRIANGLELIST);
+}
+
 static void sooverflow_derived_capture(struct vtest_server *srv)
 {
     const char *name = "sooverflow_derived_capture";
@@ -547,36 +586,7 @@ static void sooverflow_derived_capture(struct vtest_server *srv)
     f->pfnVsSetShader(d, d3drt_shader(rt, 0, data[0], size[0], &dx[0]));
     f->pfnGsSetShader(d, d3drt_shader_so(rt, data[1], size[1], &dx[1], decl, 2, 32));
     f->pfnPsSetShader(d, d3drt_shader(rt, 1, data[2], size[2], &dx[2]));
-    D3D10DDI_MIPINFO mip = {16, 16, 1, 16, 16, 1};
-    D3D10DDIARG_CREATERESOURCE a;
-    memset(&a, 0, sizeof(a));
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = D3D10_DDI_BIND_RENDER_TARGET;
-    a.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = a.ArraySize = 1;
-    D3D10DDIARG_CREATERENDERTARGETVIEW v;
-    memset(&v, 0, sizeof(v));
-    v.hDrvResource = d3drt_resource(rt, &a);
-    v.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
-    v.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    v.Tex2D.ArraySize = 1;
-    D3D10DDI_HRENDERTARGETVIEW rtv = d3drt_rtv(rt, &v);
-    f->pfnSetRenderTargets(d, &rtv, 1, 0, (D3D10DDI_HDEPTHSTENCILVIEW){NULL});
-    D3D10_DDI_VIEWPORT vp = {0, 0, 16, 16, 0, 1};
-    f->pfnSetViewports(d, 1, 0, &vp);
-    D3D10DDIARG_INPUT_ELEMENT_DESC el[2] = {
-        {.AlignedByteOffset = 0, .Format = DXGI_FORMAT_R32G32B32_FLOAT, .InputRegister = 0},
-        {.AlignedByteOffset = 12, .Format = DXGI_FORMAT_R32G32B32A32_FLOAT, .InputRegister = 1}};
-    D3D10DDIARG_CREATEELEMENTLAYOUT la = {el, 2};
-    f->pfnIaSetInputLayout(d, d3drt_layout(rt, &la));
-    static const float tri[21] = {-1, -1, 0.5, 1, 1, 0, 1, -1, 1, 0.5, 1, 1, 0, 1, 1, -1, 0.5, 1, 1, 0, 1};
-    D3D10DDI_HRESOURCE vb = d3drt_buffer(rt, D3D10_DDI_BIND_VERTEX_BUFFER, tri, sizeof(tri));
-    UINT stride = 28, off = 0;
-    f->pfnIaSetVertexBuffers(d, 0, 1, &vb, &stride, &off);
-    f->pfnIaSetTopology(d, D3D10_DDI_PRIMITIVE_TOPOLOGY_TRIANGLELIST);
+    small_target_with_triangle(rt);
     static const uint8_t zeros[1024];
     D3D10DDI_HRESOURCE so[2] = {d3drt_buffer(rt, D3D10_DDI_BIND_STREAM_OUTPUT, zeros, 96),
                                 d3drt_buffer(rt, D3D10_DDI_BIND_STREAM_OUTPUT, zeros, 1024)};
@@ -638,37 +648,7 @@ static void clip_plane_enable(struct vtest_server *srv)
     for (int i = 0; i < NFILES; i++)
         sh[i] = d3drt_shader(rt, i == PS ? 1 : i == GS1 ? 2 : 0, data[i], size[i], &dx[i]);
 
-    D3D10DDI_MIPINFO mip = {16, 16, 1, 16, 16, 1};
-    D3D10DDIARG_CREATERESOURCE a;
-    memset(&a, 0, sizeof(a));
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = D3D10_DDI_BIND_RENDER_TARGET;
-    a.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = a.ArraySize = 1;
-    D3D10DDIARG_CREATERENDERTARGETVIEW v;
-    memset(&v, 0, sizeof(v));
-    v.hDrvResource = d3drt_resource(rt, &a);
-    v.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
-    v.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    v.Tex2D.ArraySize = 1;
-    D3D10DDI_HRENDERTARGETVIEW rtv = d3drt_rtv(rt, &v);
-    f->pfnSetRenderTargets(d, &rtv, 1, 0, (D3D10DDI_HDEPTHSTENCILVIEW){NULL});
-    D3D10_DDI_VIEWPORT vp = {0, 0, 16, 16, 0, 1};
-    f->pfnSetViewports(d, 1, 0, &vp);
-    /* every VS here reads POSITION (v0) and COLOR (v1) */
-    D3D10DDIARG_INPUT_ELEMENT_DESC el[2] = {
-        {.AlignedByteOffset = 0, .Format = DXGI_FORMAT_R32G32B32_FLOAT, .InputRegister = 0},
-        {.AlignedByteOffset = 12, .Format = DXGI_FORMAT_R32G32B32A32_FLOAT, .InputRegister = 1}};
-    D3D10DDIARG_CREATEELEMENTLAYOUT la = {el, 2};
-    f->pfnIaSetInputLayout(d, d3drt_layout(rt, &la));
-    static const float tri[21] = {-1, -1, 0.5, 1, 1, 0, 1, -1, 1, 0.5, 1, 1, 0, 1, 1, -1, 0.5, 1, 1, 0, 1};
-    D3D10DDI_HRESOURCE vb = d3drt_buffer(rt, D3D10_DDI_BIND_VERTEX_BUFFER, tri, sizeof(tri));
-    UINT stride = 28, off = 0;
-    f->pfnIaSetVertexBuffers(d, 0, 1, &vb, &stride, &off);
-    f->pfnIaSetTopology(d, D3D10_DDI_PRIMITIVE_TOPOLOGY_TRIANGLELIST);
+    small_target_with_triangle(rt);
     f->pfnPsSetShader(d, sh[PS]);
     D3D10_DDI_RASTERIZER_DESC rd = {D3D10_DDI_FILL_SOLID, D3D10_DDI_CULL_NONE, FALSE, 0, 0, 0, TRUE, FALSE,
                                     FALSE, FALSE};
