@@ -246,8 +246,10 @@ void umd_views_fb_changed(struct umd_device *d);
 /* ClearRenderTargetView of a buffer RTV (its shadow, then copied back if
  * the view is not bound). */
 void umd_view_clear_buffer(struct umd_device *d, struct umd_view *v, const float rgba[4]);
-/* Before `r` is read (copy source, Map): bound buffer RTVs of it copy
- * their shadow back; after it is written: they reload it. */
+/* Before `r` is read (copy source, Map) or partly written (UpdateSubresourceUP,
+ * CopyRegion destination): bound buffer RTVs of it copy their shadow back, so
+ * what was drawn into them is in the buffer; after it is written: they
+ * reload their shadow from it. */
 void umd_views_sync_read(struct umd_device *d, struct umd_resource *r);
 void umd_views_sync_written(struct umd_device *d, struct umd_resource *r);
 

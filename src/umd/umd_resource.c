@@ -421,6 +421,8 @@ static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOU
             }
         }
     }
+    if (d->buf_rtvs) /* a bound buffer RTV's draws land before the partial write */
+        umd_views_sync_read(d, r);
     uint32_t rowbytes = r->target == VIRGL_TARGET_BUFFER ? b.w : virgl_format_stride(r->format, b.w);
     uint32_t stride = r->target == VIRGL_TARGET_BUFFER ? 0 : pitch;
     uint32_t bytes = r->target == VIRGL_TARGET_BUFFER ? b.w : (b.h - 1) * pitch + rowbytes +
@@ -484,8 +486,13 @@ static VOID APIENTRY umd_copy_region(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hds
     }
     if (dst->target != VIRGL_TARGET_3D)
         dz = dlayer;
-    if (d->buf_rtvs)
+    if (d->buf_rtvs) {
         umd_views_sync_read(d, src);
+        /* a bound buffer RTV's draws reach the buffer before a part of it
+         * is overwritten (the reload below would drop them otherwise) */
+        if (dst != src)
+            umd_views_sync_read(d, dst);
+    }
     umd_ref_room(d, 2);
     uint32_t dref = umd_ref(d, dst), sref = umd_ref_read(d, src);
     virgl_enc_resource_copy_region(&d->enc, dref, dlevel, dx, dy, dz, sref, slevel, &b);

@@ -319,13 +319,18 @@ static int cmd_topology(struct scene *s, char **tok, int n)
         {"linestrip", D3D10_DDI_PRIMITIVE_TOPOLOGY_LINESTRIP},
         {"trianglelist", D3D10_DDI_PRIMITIVE_TOPOLOGY_TRIANGLELIST},
         {"trianglestrip", D3D10_DDI_PRIMITIVE_TOPOLOGY_TRIANGLESTRIP},
+        {"linelist_adj", D3D10_DDI_PRIMITIVE_TOPOLOGY_LINELIST_ADJ},
+        {"linestrip_adj", D3D10_DDI_PRIMITIVE_TOPOLOGY_LINESTRIP_ADJ},
+        {"trianglelist_adj", D3D10_DDI_PRIMITIVE_TOPOLOGY_TRIANGLELIST_ADJ},
+        {"trianglestrip_adj", D3D10_DDI_PRIMITIVE_TOPOLOGY_TRIANGLESTRIP_ADJ},
     };
     for (unsigned i = 0; n == 2 && i < sizeof(map) / sizeof(map[0]); i++)
         if (!strcasecmp(tok[1], map[i].name)) {
             s->f->pfnIaSetTopology(s->dev, map[i].t);
             return 0;
         }
-    return fail(s, "usage: topology pointlist|linelist|linestrip|trianglelist|trianglestrip");
+    return fail(s, "usage: topology pointlist|linelist|linestrip|trianglelist|trianglestrip (+ _adj for the "
+                   "last four)");
 }
 
 static int cmd_cb(struct scene *s, char **tok, int n, bool update)
@@ -734,6 +739,8 @@ static int execute(struct scene *s, char **tok, int n)
         q = scene_res_directive(s, tok, n);
     if (q == 1)
         q = scene_shared_directive(s, tok, n);
+    if (q == 1)
+        q = scene_cover_directive(s, tok, n);
     if (q != 1)
         return q;
     if (!strcmp(c, "flush")) {

@@ -129,6 +129,9 @@ int scene_res_directive(struct scene *s, char **tok, int n);
 /* Shared-resource / second-device / primary directives (scene_shared.c:
  * device, shared, open, primary, setdisplaymode, flip), same contract. */
 int scene_shared_directive(struct scene *s, char **tok, int n);
+/* Buffer directives around bound buffer RTVs (scene_cover.c: bufsrv,
+ * bufcopy, bufcopyregion, bufupdate, bufmap), same contract. */
+int scene_cover_directive(struct scene *s, char **tok, int n);
 /* The screen as RGBA8 (malloc'd, w x h of the main target), NULL on error. */
 uint8_t *scene_dxgi_screen(struct scene *s);
 /* NAME of an rtt or "main": its resource (pDrvPrivate NULL if unknown). */

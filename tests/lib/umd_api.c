@@ -702,10 +702,11 @@ out:
  * whose two halves disagree (E_INVALIDARG, nothing opened); sharing what
  * D3D10 cannot share (a mipmapped texture) is refused. */
 enum { CORRUPT_RP_VERSION, CORRUPT_RP_SIZE, CORRUPT_RP_DATASIZE, CORRUPT_RP_DIM, CORRUPT_RP_RESERVED,
-       CORRUPT_AP_WIDTH, CORRUPT_AP_FORMAT, CORRUPT_AP_KIND, CORRUPT_AP_RESID, CORRUPT_NUM_ALLOCS, CORRUPT_COUNT };
+       CORRUPT_AP_WIDTH, CORRUPT_AP_FORMAT, CORRUPT_AP_KIND, CORRUPT_AP_RESID, CORRUPT_NUM_ALLOCS, CORRUPT_WRAP,
+       CORRUPT_COUNT };
 static const char *const corrupt_names[CORRUPT_COUNT] = {
     "abi_version", "size_field", "data_size", "dimension", "reserved", "alloc_width", "alloc_format",
-    "alloc_kind", "alloc_res_id", "num_allocations"};
+    "alloc_kind", "alloc_res_id", "num_allocations", "size_wraps"};
 
 static void shared_checks(struct vtest_server *srv)
 {
@@ -775,6 +776,14 @@ static void shared_checks(struct vtest_server *srv)
         case CORRUPT_AP_KIND: ap.kind = VIOGPU_ALLOC_KIND_PRIMARY; break;
         case CORRUPT_AP_RESID: ap.res_id = 0; break;
         case CORRUPT_NUM_ALLOCS: oa.NumAllocations = 2; break;
+        case CORRUPT_WRAP:
+            /* Halves that agree on a 16384x16384 RGBA32F texture (within the
+             * adapter's max size): 4 GiB, which wrapped the UMD's 32-bit
+             * backing size to 0, so the 8x8 backing passed (umd_fuzz). */
+            rp.width = rp.height = ap.width = ap.height = 16384;
+            rp.dxgi_format = DXGI_FORMAT_R32G32B32A32_FLOAT;
+            ap.format = VIRGL_FORMAT_R32G32B32A32_FLOAT;
+            break;
         }
         SIZE_T size = f->pfnCalcPrivateOpenedResourceSize(d, &oa);
         struct umd_resource *r = malloc(size ? size : 1);
@@ -789,6 +798,65 @@ static void shared_checks(struct vtest_server *srv)
         free(r);
     }
     d3drt_clear_errors(rt);
+    d3drt_close(rt);
+}
+
+/* A Texture3D RTV of several but not all W slices of a level has no GL
+ * equivalent (a surface is one W slice or the whole level, layered): it is
+ * E_NOTIMPL through pfnSetErrorCb, whether WSize names the range or runs
+ * to the end (-1).  One slice and all slices of the same texture work,
+ * and clears through them report nothing. */
+static void tex3d_partial_rtv(struct vtest_server *srv)
+{
+    struct d3drt *rt;
+    const char *name = "tex3d_partial_w_rtv_notimpl";
+    if (d3drt_open(&rt, srv, D3D10_1_DDI_INTERFACE_VERSION)) {
+        report(name, 0, d3drt_error(rt));
+        d3drt_close(rt);
+        return;
+    }
+    const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
+    D3D10DDI_HDEVICE d = d3drt_dev(rt);
+    D3D10DDI_MIPINFO mip = {4, 4, 4, 4, 4, 4};
+    D3D10DDIARG_CREATERESOURCE a;
+    memset(&a, 0, sizeof(a));
+    a.pMipInfoList = &mip;
+    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE3D;
+    a.Usage = D3D10_DDI_USAGE_DEFAULT;
+    a.BindFlags = D3D10_DDI_BIND_RENDER_TARGET | D3D10_DDI_BIND_SHADER_RESOURCE;
+    a.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
+    a.SampleDesc.Count = 1;
+    a.MipLevels = a.ArraySize = 1;
+    D3D10DDI_HRESOURCE tex = d3drt_resource(rt, &a);
+    D3D10DDIARG_CREATERENDERTARGETVIEW v;
+    memset(&v, 0, sizeof(v));
+    v.hDrvResource = tex;
+    v.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
+    v.ResourceDimension = D3D10DDIRESOURCE_TEXTURE3D;
+    /* {FirstW, WSize}: two partial ranges, then one slice, then all */
+    static const UINT range[4][2] = {{1, 2}, {1, (UINT)-1}, {2, 1}, {0, (UINT)-1}};
+    HRESULT hr[4];
+    unsigned errs[4];
+    for (int i = 0; i < 4; i++) {
+        d3drt_clear_errors(rt);
+        v.Tex3D.FirstW = range[i][0];
+        v.Tex3D.WSize = range[i][1];
+        D3D10DDI_HRENDERTARGETVIEW h = d3drt_rtv(rt, &v);
+        if (i >= 2 && h.pDrvPrivate) {
+            FLOAT green[4] = {0, 1, 0, 1};
+            f->pfnClearRenderTargetView(d, h, green);
+            f->pfnFlush(d);
+        }
+        hr[i] = d3drt_first_error(rt);
+        errs[i] = d3drt_error_count(rt);
+    }
+    char why[256];
+    snprintf(why, sizeof(why),
+             "W 1+2: 0x%08x (%u errors), W 1..end: 0x%08x (%u), one slice: 0x%08x (%u), all slices: 0x%08x (%u)",
+             (unsigned)hr[0], errs[0], (unsigned)hr[1], errs[1], (unsigned)hr[2], errs[2], (unsigned)hr[3], errs[3]);
+    report(name, tex.pDrvPrivate && hr[0] == E_NOTIMPL && errs[0] == 1 && hr[1] == E_NOTIMPL && errs[1] == 1 &&
+                     errs[2] == 0 && errs[3] == 0,
+           why);
     d3drt_close(rt);
 }
 
@@ -809,6 +877,7 @@ int main(void)
     clip_plane_enable(srv);
     sooverflow_derived_capture(srv);
     shared_checks(srv);
+    tex3d_partial_rtv(srv);
     vcb_negative(srv, D3DRT_CORRUPT_NONE, false, VCB_OK, "cmdbuf_copy_region_accepted");
     vcb_negative(srv, D3DRT_CORRUPT_NONE, true, VCB_OK, "cmdbuf_upload_accepted");
     vcb_negative(srv, D3DRT_CORRUPT_REF, false, VCB_EREFINDEX, "negative_cmdbuf_bad_alloc_index");
