@@ -81,3 +81,17 @@ $(UMD_GL_ANCHOR): $(OUT)/native/bench/umd_gl_anchor.o
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lEGL -lGLESv2
 BENCH_TARGETS += $(UMD_BENCH) $(UMD_GL_ANCHOR)
 BENCHES += bench/umd_bench.sh
+
+# ---- fuzzer of the UMD's parsers of kernel-provided data (clang libFuzzer) ----
+# OpenAdapter's adapter private data and OpenResource's private data, driven
+# through the DDI with memory-only runtime/KMD callbacks (no server): the
+# UMD objects are built in the fuzz flavour, and the KMD's validator checks
+# every submission.
+UMD_FUZZ := $(OUT)/fuzz/tests/fuzz/umd_fuzz
+$(UMD_FUZZ): $(OUT)/fuzz/tests/fuzz/umd_fuzz.o $(patsubst %.c,$(OUT)/fuzz/%.o,$(UMD_SRCS)) $(OUT)/fuzz/libvcb.a \
+             $(OUT)/fuzz/libsm4.a $(OUT)/fuzz/libvirgl.a
+	$(CC_FUZZ) $(CFLAGS_FUZZ) -fsanitize=fuzzer,address,undefined -o $@ $^ -lm
+CHECK_TARGETS += $(UMD_FUZZ)
+FUZZ_TARGETS += $(UMD_FUZZ)
+SUITES += tests/suites/umd-fuzz.sh
+FUZZ_RUNS += tests/suites/umd-fuzz.sh

@@ -58,6 +58,15 @@ static HRESULT describe(struct umd_device *d, struct umd_resource *r, const stru
     uint32_t fmt = virgl_format_for_host(&d->adapter->caps, rp->dxgi_format, vbind);
     if (fmt == VIRGL_FORMAT_NONE)
         return E_INVALIDARG;
+    /* r->backing_size is 32-bit: a texture of 4 GiB or more (16384^2
+     * RGBA32F fits the adapter's max size) would wrap it, and the backing
+     * check of open_checked would pass any allocation (found by umd_fuzz). */
+    const struct virgl_format_desc *fd = virgl_format_info(fmt);
+    bool blocks = fd && (fd->flags & VIRGL_FMT_COMPRESSED);
+    uint64_t row = fd ? (blocks ? (rp->width + 3ull) / 4 : rp->width) * (uint64_t)fd->block_bytes : 0;
+    uint64_t rows = blocks ? (rp->height + 3ull) / 4 : rp->height;
+    if (!row || row > UINT32_MAX || rows > UINT32_MAX / row)
+        return E_INVALIDARG;
     if (rp->flags & VIOGPU_RESOURCE_FLAG_PRIMARY)
         vbind |= VIRGL_BIND_SCANOUT; /* the host's hint that it is displayed */
     r->dim = rp->dimension;
