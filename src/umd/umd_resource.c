@@ -405,8 +405,12 @@ static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOU
 {
     struct umd_device *d = umd_dev(hd);
     struct umd_resource *r = hr_.pDrvPrivate;
+    if (!r || sub >= r->mips * (r->target == VIRGL_TARGET_3D ? 1 : r->array_size) || !data) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
     uint32_t level = sub % r->mips, layer = sub / r->mips;
-    struct virgl_box b = subres_box(r, level, layer);
+    struct virgl_box whole = subres_box(r, level, layer), b = whole;
     if (box) {
         if (box->right <= box->left || box->bottom <= box->top || box->back <= box->front)
             return; /* an empty box updates nothing (documented) */
@@ -421,15 +425,26 @@ static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOU
             }
         }
     }
+    /* Compressed formats move whole 4x4 blocks: a box starts on a block
+     * and ends on one or at the level's edge; rows below are block rows. */
+    const struct virgl_format_desc *fd = virgl_format_info(r->format);
+    uint32_t blk = fd && (fd->flags & VIRGL_FMT_COMPRESSED) ? 4 : 1;
+    uint64_t x_end = (uint64_t)b.x + b.w, y_end = (uint64_t)b.y + b.h, z_end = (uint64_t)(b.z - whole.z) + b.d;
+    if (x_end > whole.w || y_end > whole.h || z_end > whole.d || b.x % blk || b.y % blk ||
+        (x_end % blk && x_end != whole.w) || (y_end % blk && y_end != whole.h)) {
+        umd_set_error(d, E_INVALIDARG); /* the runtime checks this too: never write past the backing */
+        return;
+    }
     if (d->buf_rtvs) /* a bound buffer RTV's draws land before the partial write */
         umd_views_sync_read(d, r);
+    uint32_t rows = (b.h + blk - 1) / blk;
     uint32_t rowbytes = r->target == VIRGL_TARGET_BUFFER ? b.w : virgl_format_stride(r->format, b.w);
     uint32_t stride = r->target == VIRGL_TARGET_BUFFER ? 0 : pitch;
-    uint32_t bytes = r->target == VIRGL_TARGET_BUFFER ? b.w : (b.h - 1) * pitch + rowbytes +
-                                                               (b.d - 1) * dpitch;
+    uint64_t bytes = r->target == VIRGL_TARGET_BUFFER ? b.w
+                                                      : (uint64_t)(rows - 1) * pitch + rowbytes + (uint64_t)(b.d - 1) * dpitch;
     if (bytes <= UMD_INLINE_MAX && (stride == 0 || stride == rowbytes) && b.d == 1) {
         virgl_enc_resource_inline_write(&d->enc, umd_ref(d, r), level, 0, &b, stride, 0, data,
-                                        r->target == VIRGL_TARGET_BUFFER ? b.w : rowbytes * b.h);
+                                        r->target == VIRGL_TARGET_BUFFER ? b.w : rowbytes * rows);
         umd_texture_transferred(d, r);
         umd_check_enc(d);
         if (d->buf_rtvs)
@@ -444,19 +459,20 @@ static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOU
         return;
     }
     uint32_t lp = row_pitch(r, level), ls = layer_size(r, level);
+    /* bytes per pixel, or per block */
     uint32_t bpp = r->target == VIRGL_TARGET_BUFFER ? 1 : virgl_format_stride(r->format, 1);
     uint8_t *dst0 = (uint8_t *)base + umd_subres_offset(r, level, r->target == VIRGL_TARGET_3D ? 0 : layer);
+    uint32_t box_off = (r->target == VIRGL_TARGET_3D ? b.z * ls : 0) + (b.y / blk) * lp + (b.x / blk) * bpp;
     for (uint32_t z = 0; z < b.d; z++)
-        for (uint32_t y = 0; y < b.h; y++) {
-            const uint8_t *s = (const uint8_t *)data + z * dpitch + y * pitch;
-            uint8_t *o = dst0 + ((r->target == VIRGL_TARGET_3D ? b.z : 0) + z) * ls + (b.y + y) * lp + b.x * bpp;
+        for (uint32_t y = 0; y < rows; y++) {
+            const uint8_t *src = (const uint8_t *)data + (size_t)z * dpitch + (size_t)y * pitch;
+            uint8_t *o = dst0 + box_off + z * ls + y * lp;
             for (uint32_t i = 0; i < rowbytes; i++)
-                o[i] = s[i];
+                o[i] = src[i];
         }
     unlock_alloc(d, r);
     /* data_offset names the box origin inside the backing. */
-    uint32_t origin = (uint32_t)(dst0 - (uint8_t *)base) + (r->target == VIRGL_TARGET_3D ? b.z * ls : 0) +
-                      b.y * lp + b.x * bpp;
+    uint32_t origin = (uint32_t)(dst0 - (uint8_t *)base) + box_off;
     virgl_enc_transfer3d(&d->enc, umd_ref(d, r), level, 0, &b, lp, ls, origin, VIRGL_TRANSFER_TO_HOST);
     umd_texture_transferred(d, r);
     umd_check_enc(d);

@@ -407,21 +407,24 @@ static void use_texture(struct fz_dev *v, D3D10DDI_HRESOURCE hr, uint32_t dxgi, 
         v->f.pfnClearRenderTargetView(v->hd, rtv, rgba);
     }
     /* A box of the texture from host memory the size the runtime
-     * validated.  Compressed formats are left out: D3D passes them in rows
-     * of 4x4 blocks, and UpdateSubresourceUP (umd_resource.c) still reads
-     * box-height rows of RowPitch, 4x what the caller has (ASan reports it
-     * as soon as they are let in here). */
+     * validated: for compressed formats it starts on a 4x4 block, ends on
+     * one or at the edge, and the source holds rows of blocks. */
     const struct virgl_format_desc *fd = virgl_format_info(r->format);
-    if (fd && !(fd->flags & VIRGL_FMT_COMPRESSED) && r->width && r->height) {
-        uint32_t x = box[0] % r->width, y = box[1] % r->height;
+    if (fd && r->width && r->height) {
+        uint32_t blk = (fd->flags & VIRGL_FMT_COMPRESSED) ? 4 : 1;
+        uint32_t x = box[0] % r->width / blk * blk, y = box[1] % r->height / blk * blk;
         uint32_t wmax = r->width - x < 64 ? r->width - x : 64, hmax = r->height - y < 64 ? r->height - y : 64;
         uint32_t w = 1 + box[2] % wmax, h = 1 + box[3] % hmax;
-        uint32_t pitch = w * fd->block_bytes;
-        uint8_t *src = malloc((size_t)pitch * h);
+        if (w % blk && x + w != r->width)
+            w = (w + blk - 1) / blk * blk < r->width - x ? (w + blk - 1) / blk * blk : r->width - x;
+        if (h % blk && y + h != r->height)
+            h = (h + blk - 1) / blk * blk < r->height - y ? (h + blk - 1) / blk * blk : r->height - y;
+        uint32_t pitch = (w + blk - 1) / blk * fd->block_bytes, rows = (h + blk - 1) / blk;
+        uint8_t *src = malloc((size_t)pitch * rows);
         FZ_CHECK(src);
-        memset(src, 0x5a, (size_t)pitch * h);
+        memset(src, 0x5a, (size_t)pitch * rows);
         D3D10_DDI_BOX b = {(LONG)x, (LONG)y, 0, (LONG)(x + w), (LONG)(y + h), 1};
-        v->f.pfnResourceUpdateSubresourceUP(v->hd, hr, 0, &b, src, pitch, pitch * h);
+        v->f.pfnResourceUpdateSubresourceUP(v->hd, hr, 0, &b, src, pitch, pitch * rows);
         free(src);
     }
     v->f.pfnFlush(v->hd);

@@ -6,6 +6,9 @@
  * Every upload, copy and readback runs on the real virgl_test_server.
  * A format the host lacks fails its test (no silent skip); a last round
  * trip compares against a pattern with one byte changed and must notice.
+ * A BC1 texture then gets a partial UpdateSubresourceUP of two 4x4 blocks:
+ * exactly those blocks change (the source holds rows of blocks, not of
+ * texels).
  *
  *   umd_format_roundtrips(srv, report);   // report(name, ok, why) per format
  */
@@ -73,6 +76,70 @@ static bool roundtrip(struct d3drt *rt, const struct virgl_format_desc *fd, unsi
     return good;
 }
 
+/* 16x16 BC1 (8 bytes per 4x4 block, 4 block rows of 32 bytes): zeros,
+ * then the box (4,4)-(12,8) = blocks (1,1) and (2,1) from one source row
+ * of blocks with a 24-byte pitch (8 bytes of padding the driver must not
+ * copy); read back, every other block must still be zero. */
+static bool bc1_partial_update(struct d3drt *rt, char *why, size_t whylen)
+{
+    const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
+    D3D10DDI_HDEVICE d = d3drt_dev(rt);
+    D3D10DDI_MIPINFO mip = {16, 16, 1, 16, 16, 1};
+    D3D10DDIARG_CREATERESOURCE a = {0};
+    a.pMipInfoList = &mip;
+    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
+    a.Usage = D3D10_DDI_USAGE_DEFAULT;
+    a.BindFlags = D3D10_DDI_BIND_SHADER_RESOURCE;
+    a.Format = (DXGI_FORMAT)71; /* DXGI_FORMAT_BC1_UNORM */
+    a.SampleDesc.Count = 1;
+    a.MipLevels = a.ArraySize = 1;
+    D3D10DDI_HRESOURCE t = d3drt_resource(rt, &a);
+    a.BindFlags = 0;
+    a.Usage = D3D10_DDI_USAGE_STAGING;
+    a.MapFlags = D3D10_DDI_CPU_ACCESS_READ;
+    D3D10DDI_HRESOURCE st = d3drt_resource(rt, &a);
+    static const uint8_t zeros[4 * 32];
+    uint8_t blocks[24];
+    for (unsigned i = 0; i < 24; i++)
+        blocks[i] = i < 16 ? (uint8_t)(0x11 * (i + 1)) : 0xee;
+    D3D10_DDI_BOX box = {4, 4, 0, 12, 8, 1};
+    D3D10DDI_MAPPED_SUBRESOURCE m = {0};
+    if (t.pDrvPrivate && st.pDrvPrivate && !d3drt_failed(rt)) {
+        f->pfnResourceUpdateSubresourceUP(d, t, 0, NULL, zeros, 32, sizeof(zeros));
+        f->pfnResourceUpdateSubresourceUP(d, t, 0, &box, blocks, 24, 24);
+        f->pfnResourceCopy(d, st, t);
+        f->pfnStagingResourceMap(d, st, 0, D3D10_DDI_MAP_READ, 0, &m);
+    }
+    if (!m.pData || d3drt_failed(rt)) {
+        snprintf(why, whylen, "no read-back: %s", d3drt_error(rt));
+        return false;
+    }
+    bool good = true;
+    for (unsigned by = 0; by < 4 && good; by++)
+        for (unsigned i = 0; i < 32 && good; i++) {
+            uint8_t got = ((const uint8_t *)m.pData)[by * m.RowPitch + i];
+            uint8_t want = by == 1 && i >= 8 && i < 24 ? blocks[i - 8] : 0;
+            if (got != want) {
+                snprintf(why, whylen, "block row %u byte %u: want 0x%02x, got 0x%02x", by, i, want, got);
+                good = false;
+            }
+        }
+    f->pfnStagingResourceUnmap(d, st, 0);
+    /* Boxes past the level or off the block grid are refused, not written. */
+    static const D3D10_DDI_BOX bad[2] = {{12, 12, 0, 20, 16, 1}, {2, 0, 0, 6, 4, 1}};
+    for (unsigned i = 0; i < 2 && good; i++) {
+        d3drt_clear_errors(rt);
+        f->pfnResourceUpdateSubresourceUP(d, t, 0, &bad[i], blocks, 24, 24);
+        if (d3drt_first_error(rt) != E_INVALIDARG) {
+            snprintf(why, whylen, "bad box %u: first error 0x%08x, want E_INVALIDARG", i,
+                     (unsigned)d3drt_first_error(rt));
+            good = false;
+        }
+    }
+    d3drt_clear_errors(rt);
+    return good;
+}
+
 int umd_format_roundtrips(struct vtest_server *srv, void (*report)(const char *, int, const char *))
 {
     /* By name through the format table (d3d10umddi.h declares only the
@@ -114,6 +181,9 @@ int umd_format_roundtrips(struct vtest_server *srv, void (*report)(const char *,
     d3drt_clear_errors(rt);
     bool caught = first && !roundtrip(rt, first, 0, true, why, sizeof(why)) && !d3drt_failed(rt);
     report("format_roundtrip_detects_a_changed_byte", caught, "a changed expected byte went unnoticed");
+    d3drt_clear_errors(rt);
+    bool bc1 = bc1_partial_update(rt, why, sizeof(why));
+    report("bc1_partial_update_blocks", bc1, why);
     d3drt_close(rt);
-    return failed + !caught;
+    return failed + !caught + !bc1;
 }

@@ -5,7 +5,9 @@
 # through the KMD's validator.  Seeded with the valid inputs the harness
 # builds (--write-seeds; each is checked to get past the parsers) plus the
 # VIRGL2 capset virgl_test_server (virglrenderer on llvmpipe) answered,
-# tests/fuzz/data/virgl2-caps-llvmpipe.bin, wrapped as adapter data.
+# tests/fuzz/data/virgl2-caps-llvmpipe.bin, wrapped as adapter data, and
+# the regression inputs kept in tests/fuzz/data/umd-*.bin (umd-bc1-update:
+# a BC1 UpdateSubresourceUP that once read 4x the rows the caller gave).
 # One test line; FUZZ_SECONDS (default 20) bounds the run.
 cd "$(dirname "$0")/../.." || exit 1
 fuzzer=${OUT:-out}/fuzz/tests/fuzz/umd_fuzz
@@ -21,4 +23,4 @@ if ! "$fuzzer" --write-seeds "$extra" tests/fuzz/data/virgl2-caps-llvmpipe.bin; 
     exit 1
 fi
 # Input: selector + struct viogpu_umd_private (96 + 4096) at most.
-scripts/run-fuzzer.sh umd "$fuzzer" "$fuzzer" 4200 "$extra"/adapter-capset-*
+scripts/run-fuzzer.sh umd "$fuzzer" "$fuzzer" 4200 "$extra"/adapter-capset-* tests/fuzz/data/umd-*.bin
