@@ -7,7 +7,7 @@ UMD_SRCS := $(sort $(wildcard src/umd/*.c))
 # ---- native build: the UMD linked into the test host -------------------------
 UMD_NATIVE_OBJS := $(patsubst %.c,$(OUT)/native/%.o,$(UMD_SRCS))
 # The runtime and the scene interpreter: every tests/lib file but the mains.
-SCENE_LIB_SRCS  := $(filter-out tests/lib/scene_run.c tests/lib/umd_api.c tests/lib/umd_formats.c,$(sort $(wildcard tests/lib/*.c)))
+SCENE_LIB_SRCS  := $(filter-out tests/lib/scene_run.c tests/lib/umd_api.c tests/lib/umd_formats.c tests/lib/umd_args.c,$(sort $(wildcard tests/lib/*.c)))
 # The mini runtime alone (umd-api and the UMD bench link it without the scene interpreter).
 D3DRT_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(sort $(wildcard tests/lib/d3d10rt*.c)))
 SCENE_OBJS      := $(patsubst %.c,$(OUT)/native/%.o,$(SCENE_LIB_SRCS) tests/lib/scene_run.c)
@@ -53,8 +53,8 @@ SUITES += tests/suites/umd-scenes.sh tests/suites/umd-build.sh
 
 # ---- DDI contract checks (umd-api) ------------------------------------------------
 UMD_API := $(OUT)/native/tests/lib/umd-api
-$(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o: CFLAGS_NATIVE += -Itests
-$(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o $(D3DRT_OBJS) $(UMD_NATIVE_OBJS) $(OUT)/native/libvcb.a \
+$(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o $(OUT)/native/tests/lib/umd_args.o: CFLAGS_NATIVE += -Itests
+$(UMD_API): $(OUT)/native/tests/lib/umd_api.o $(OUT)/native/tests/lib/umd_formats.o $(OUT)/native/tests/lib/umd_args.o $(D3DRT_OBJS) $(UMD_NATIVE_OBJS) $(OUT)/native/libvcb.a \
             $(OUT)/native/libsm4.a $(OUT)/native/libvtest.a $(OUT)/native/libvirgl.a
 	$(CC_NATIVE) $(CFLAGS_NATIVE) -o $@ $^ -lm
 CHECK_TARGETS += $(UMD_API)
@@ -88,7 +88,7 @@ BENCHES += bench/umd_bench.sh
 # UMD objects are built in the fuzz flavour, and the KMD's validator checks
 # every submission.
 UMD_FUZZ := $(OUT)/fuzz/tests/fuzz/umd_fuzz
-$(UMD_FUZZ): $(OUT)/fuzz/tests/fuzz/umd_fuzz.o $(patsubst %.c,$(OUT)/fuzz/%.o,$(UMD_SRCS)) $(OUT)/fuzz/libvcb.a \
+$(UMD_FUZZ): $(OUT)/fuzz/tests/fuzz/umd_fuzz.o $(OUT)/fuzz/tests/fuzz/umd_fuzz_ddi.o $(patsubst %.c,$(OUT)/fuzz/%.o,$(UMD_SRCS)) $(OUT)/fuzz/libvcb.a \
              $(OUT)/fuzz/libsm4.a $(OUT)/fuzz/libvirgl.a
 	$(CC_FUZZ) $(CFLAGS_FUZZ) -fsanitize=fuzzer,address,undefined -o $@ $^ -lm
 CHECK_TARGETS += $(UMD_FUZZ)

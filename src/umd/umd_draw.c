@@ -10,9 +10,22 @@
  */
 #include "umd_priv.h"
 
+/* Slot ranges: the runtime keeps StartSlot + count within the API's slot
+ * count; a start past our arrays is refused (start + i could wrap), a
+ * count past them clamped.  One compare per call. */
+static bool slots_ok(struct umd_device *d, UINT start, UINT n, UINT max)
+{
+    if (start < max || !n)
+        return start < max;
+    umd_set_error(d, E_INVALIDARG);
+    return false;
+}
+
 static void set_cb(struct umd_device *d, uint32_t stage, UINT start, UINT n, const D3D10DDI_HRESOURCE *b)
 {
-    for (UINT i = 0; i < n && start + i < UMD_MAX_CB; i++) {
+    if (!slots_ok(d, start, n, UMD_MAX_CB))
+        return;
+    for (UINT i = 0; i < n && i < UMD_MAX_CB - start; i++) {
         struct umd_resource *r = b ? b[i].pDrvPrivate : NULL;
         virgl_enc_set_uniform_buffer(&d->enc, umd_stage_type[stage], start + i + 1, 0, r ? r->width : 0,
                                      umd_ref_read(d, r));
@@ -26,7 +39,9 @@ static VOID APIENTRY umd_gs_set_cb(D3D10DDI_HDEVICE hd, UINT s, UINT n, const D3
 
 static void set_srv(struct umd_device *d, uint32_t stage, UINT off, UINT n, const D3D10DDI_HSHADERRESOURCEVIEW *v)
 {
-    for (UINT i = 0; i < n && off + i < UMD_MAX_SRV; i++)
+    if (!slots_ok(d, off, n, UMD_MAX_SRV))
+        return;
+    for (UINT i = 0; i < n && i < UMD_MAX_SRV - off; i++)
         d->srv[stage][off + i] = v ? v[i].pDrvPrivate : NULL;
     d->units_dirty[stage] = true;
 }
@@ -36,7 +51,9 @@ static VOID APIENTRY umd_gs_set_srv(D3D10DDI_HDEVICE hd, UINT o, UINT n, const D
 
 static void set_samplers(struct umd_device *d, uint32_t stage, UINT off, UINT n, const D3D10DDI_HSAMPLER *s)
 {
-    for (UINT i = 0; i < n && off + i < UMD_MAX_SAMPLERS; i++)
+    if (!slots_ok(d, off, n, UMD_MAX_SAMPLERS))
+        return;
+    for (UINT i = 0; i < n && i < UMD_MAX_SAMPLERS - off; i++)
         d->sampler[stage][off + i] = s ? s[i].pDrvPrivate : NULL;
     d->units_dirty[stage] = true;
 }
@@ -95,7 +112,9 @@ static VOID APIENTRY umd_ia_set_vbs(D3D10DDI_HDEVICE hd, UINT start, UINT n, con
                                     const UINT *strides, const UINT *offsets)
 {
     struct umd_device *d = umd_dev(hd);
-    for (UINT i = 0; i < n && start + i < UMD_MAX_VB; i++) {
+    if (!slots_ok(d, start, n, UMD_MAX_VB))
+        return;
+    for (UINT i = 0; i < n && i < UMD_MAX_VB - start; i++) {
         struct umd_resource *r = b ? b[i].pDrvPrivate : NULL;
         d->vb_res[start + i] = r;
         d->vb[start + i].stride = r && strides ? strides[i] : 0;

@@ -70,6 +70,72 @@ static uint32_t total_size(const struct umd_resource *r)
     return umd_subres_offset(r, r->mips, 0);
 }
 
+/* total_size in 64-bit: the 32-bit offsets above must not wrap (a large
+ * array of RGBA32F levels passes 4 GiB, and a wrapped size would let the
+ * initial-data copy and every transfer run past a small backing). */
+static bool size_fits(const struct umd_resource *r)
+{
+    if (r->target == VIRGL_TARGET_BUFFER)
+        return true;
+    const struct virgl_format_desc *fd = virgl_format_info(r->format);
+    uint64_t blk = fd && (fd->flags & VIRGL_FMT_COMPRESSED) ? 4 : 1, total = 0;
+    for (uint32_t l = 0; fd && l < r->mips && l < 32; l++) {
+        uint64_t row = (umd_level_dim(r->width, l) + blk - 1) / blk * fd->block_bytes;
+        uint64_t rows = (umd_level_height(r, l) + blk - 1) / blk;
+        uint64_t lsz;
+        if (__builtin_mul_overflow(row, rows, &lsz) || __builtin_mul_overflow(lsz, level_layers(r, l), &lsz) ||
+            (total += lsz) > UINT32_MAX)
+            return false;
+    }
+    return fd && r->mips <= 32;
+}
+
+/* A DDI box into `b` (whose other axes keep the whole subresource: y/h
+ * only for textures, z/d only for 3D); false when it is empty.  The DDI's
+ * box coordinates are unsigned: compared and subtracted as such (the
+ * signed difference of two LONGs could overflow, found by umd_fuzz). */
+static bool box_from_ddi(const D3D10_DDI_BOX *box, uint32_t target, struct virgl_box *b)
+{
+    uint32_t l = (uint32_t)box->left, t = (uint32_t)box->top, f = (uint32_t)box->front;
+    uint32_t r = (uint32_t)box->right, bo = (uint32_t)box->bottom, ba = (uint32_t)box->back;
+    if (r <= l || bo <= t || ba <= f)
+        return false;
+    b->x = l;
+    b->w = r - l;
+    if (target != VIRGL_TARGET_BUFFER) {
+        b->y = t;
+        b->h = bo - t;
+    }
+    if (target == VIRGL_TARGET_3D) {
+        b->z = f;
+        b->d = ba - f;
+    }
+    return true;
+}
+
+/* Subresources of `r` (3D: one per level). */
+static uint32_t num_subres(const struct umd_resource *r)
+{
+    return r->mips * (r->target == VIRGL_TARGET_3D ? 1 : r->array_size);
+}
+
+/* Whether box x,y,z + w,h,d (64-bit: no wrap) lies inside `level` of `r`:
+ * the extents rounded up to whole blocks (a compressed level's last block
+ * is whole on the host too), z counted in layers (3D: depth slices). */
+static bool box_in_level(const struct umd_resource *r, uint32_t level, uint64_t x, uint64_t y, uint64_t z,
+                         uint64_t w, uint64_t h, uint64_t d)
+{
+    if (level >= r->mips)
+        return false;
+    if (r->target == VIRGL_TARGET_BUFFER)
+        return x + w <= r->width && y + h <= 1 && z + d <= 1;
+    const struct virgl_format_desc *fd = virgl_format_info(r->format);
+    uint64_t blk = fd && (fd->flags & VIRGL_FMT_COMPRESSED) ? 4 : 1;
+    uint64_t lw = (umd_level_dim(r->width, level) + blk - 1) / blk * blk;
+    uint64_t lh = (umd_level_height(r, level) + blk - 1) / blk * blk;
+    return x + w <= lw && y + h <= lh && z + d <= level_layers(r, level);
+}
+
 /* The whole of one subresource as a transfer box. */
 static struct virgl_box subres_box(const struct umd_resource *r, uint32_t level, uint32_t layer)
 {
@@ -269,6 +335,10 @@ static VOID APIENTRY umd_create_resource(D3D10DDI_HDEVICE hd, const D3D10DDIARG_
         if (!vbind)
             vbind = fbind;
     }
+    if (!size_fits(r)) {
+        umd_set_error(d, E_OUTOFMEMORY); /* 4 GiB or more: more than a backing can be */
+        return;
+    }
     r->backing_size = total_size(r);
 
     r->vbind = vbind;
@@ -372,7 +442,7 @@ static VOID APIENTRY umd_unmap(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hr_, UINT
 {
     struct umd_device *d = umd_dev(hd);
     struct umd_resource *r = hr_.pDrvPrivate;
-    if (r->mapped_sub != sub + 1) {
+    if (!r->mapped_sub || r->mapped_sub - 1 != sub) { /* sub + 1 wraps at UINT_MAX */
         umd_set_error(d, E_INVALIDARG);
         return;
     }
@@ -411,20 +481,8 @@ static VOID APIENTRY umd_update_subresource(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOU
     }
     uint32_t level = sub % r->mips, layer = sub / r->mips;
     struct virgl_box whole = subres_box(r, level, layer), b = whole;
-    if (box) {
-        if (box->right <= box->left || box->bottom <= box->top || box->back <= box->front)
-            return; /* an empty box updates nothing (documented) */
-        b.x = (uint32_t)box->left;
-        b.w = (uint32_t)(box->right - box->left);
-        if (r->target != VIRGL_TARGET_BUFFER) {
-            b.y = (uint32_t)box->top;
-            b.h = (uint32_t)(box->bottom - box->top);
-            if (r->target == VIRGL_TARGET_3D) {
-                b.z = (uint32_t)box->front;
-                b.d = (uint32_t)(box->back - box->front);
-            }
-        }
-    }
+    if (box && !box_from_ddi(box, r->target, &b))
+        return; /* an empty box updates nothing (documented) */
     /* Compressed formats move whole 4x4 blocks: a box starts on a block
      * and ends on one or at the level's edge; rows below are block rows. */
     const struct virgl_format_desc *fd = virgl_format_info(r->format);
@@ -485,23 +543,29 @@ static VOID APIENTRY umd_copy_region(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hds
 {
     struct umd_device *d = umd_dev(hd);
     struct umd_resource *dst = hdst.pDrvPrivate, *src = hsrc.pDrvPrivate;
+    if (!dst || !src || ssub >= num_subres(src) || dsub >= num_subres(dst)) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
     uint32_t slevel = ssub % src->mips, slayer = ssub / src->mips;
     uint32_t dlevel = dsub % dst->mips, dlayer = dsub / dst->mips;
     struct virgl_box b = subres_box(src, slevel, slayer);
-    if (box) {
-        b.x = (uint32_t)box->left;
-        b.w = (uint32_t)(box->right - box->left);
-        if (src->target != VIRGL_TARGET_BUFFER) {
-            b.y = (uint32_t)box->top;
-            b.h = (uint32_t)(box->bottom - box->top);
-        }
-        if (src->target == VIRGL_TARGET_3D) {
-            b.z = (uint32_t)box->front;
-            b.d = (uint32_t)(box->back - box->front);
-        }
-    }
+    if (box && !box_from_ddi(box, src->target, &b))
+        return; /* an empty box copies nothing (documented) */
     if (dst->target != VIRGL_TARGET_3D)
         dz = dlayer;
+    /* The runtime checks both regions; a region past a level would still
+     * have the KMD refuse the whole command buffer, so refuse the call. */
+    const struct virgl_format_desc *sf = virgl_format_info(src->format), *df = virgl_format_info(dst->format);
+    uint64_t sblk = sf && (sf->flags & VIRGL_FMT_COMPRESSED) ? 4 : 1, dblk = df && (df->flags & VIRGL_FMT_COMPRESSED) ? 4 : 1;
+    bool bufs = src->target == VIRGL_TARGET_BUFFER || dst->target == VIRGL_TARGET_BUFFER;
+    /* the extent in destination texels: blocks of the source, one per destination block */
+    uint64_t dw = bufs ? b.w : (b.w + sblk - 1) / sblk * dblk, dh = bufs ? b.h : (b.h + sblk - 1) / sblk * dblk;
+    if (!box_in_level(src, slevel, b.x, b.y, src->target == VIRGL_TARGET_3D ? b.z : slayer, b.w, b.h, b.d) ||
+        !box_in_level(dst, dlevel, dx, dy, dz, dw, dh, b.d)) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
     if (d->buf_rtvs) {
         umd_views_sync_read(d, src);
         /* a bound buffer RTV's draws reach the buffer before a part of it
@@ -522,7 +586,8 @@ static VOID APIENTRY umd_copy(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, D3D1
     struct umd_device *d = umd_dev(hd);
     struct umd_resource *dst = hdst.pDrvPrivate, *src = hsrc.pDrvPrivate;
     if (dst->target != src->target || dst->width != src->width || dst->height != src->height ||
-        dst->mips != src->mips || dst->array_size != src->array_size) {
+        (src->target == VIRGL_TARGET_3D && dst->depth != src->depth) || dst->mips != src->mips || dst->array_size != src->array_size ||
+        dst->samples != src->samples) {
         umd_set_error(d, E_INVALIDARG);
         return;
     }

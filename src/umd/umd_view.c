@@ -319,9 +319,23 @@ static void create_buffer_rtv(struct umd_device *d, struct umd_view *v, struct u
     umd_check_enc(d);
 }
 
+/* Layers of `level` a view can name (3D: the depth slices). */
+static uint32_t view_layers(const struct umd_resource *r, uint32_t level)
+{
+    return r->target == VIRGL_TARGET_3D ? umd_level_dim(r->depth, level) : r->array_size;
+}
+
 static void create_surface(struct umd_device *d, struct umd_view *v, struct umd_resource *r, DXGI_FORMAT f,
                            uint32_t bind, uint32_t level, uint32_t first, uint32_t count)
 {
+    /* MipSlice / FirstArraySlice + ArraySize past the resource: the host
+     * would attach a level or layer that is not there (the KMD refuses the
+     * stream), so the view is refused here. */
+    if (!r || r->target == VIRGL_TARGET_BUFFER || level >= r->mips || first >= view_layers(r, level) ||
+        (count ? count : 1) > view_layers(r, level) - first) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
     v->format = view_format(d, r, f, bind);
     v->handle = umd_new_handle(d);
     v->first_level = v->last_level = level;
@@ -418,7 +432,28 @@ static void create_srv(struct umd_device *d, struct umd_view *v, struct umd_reso
                        uint32_t first_level, uint32_t nlevels, uint32_t first_layer, uint32_t nlayers,
                        uint32_t first_el, uint32_t nel)
 {
+    if (!r) {
+        umd_set_error(d, E_INVALIDARG);
+        return;
+    }
     v->format = view_format(d, r, f, VIRGL_BIND_SAMPLER_VIEW);
+    /* The ranges must lie inside the resource (levels, layers, or the
+     * buffer's bytes in elements of the view format). */
+    if (r->target == VIRGL_TARGET_BUFFER) {
+        const struct virgl_format_desc *fd = virgl_format_info(v->format);
+        if (!fd || ((uint64_t)first_el + (nel ? nel : 1)) * fd->block_bytes > r->width) {
+            umd_set_error(d, E_INVALIDARG);
+            return;
+        }
+    } else {
+        uint32_t fl = r->samples > 1 ? 0 : first_level;
+        uint32_t nl = r->samples > 1 ? 1 : nlevels == (uint32_t)-1 && fl < r->mips ? r->mips - fl : nlevels;
+        if (fl >= r->mips || !nl || nl > r->mips - fl || first_layer >= r->array_size ||
+            (nlayers ? nlayers : 1) > r->array_size - first_layer) {
+            umd_set_error(d, E_INVALIDARG);
+            return;
+        }
+    }
     v->handle = umd_new_handle(d);
     if (r->target == VIRGL_TARGET_BUFFER) {
         /* In elements of the view's format: the host multiplies by the
@@ -523,8 +558,12 @@ static VOID APIENTRY umd_resolve(D3D10DDI_HDEVICE hd, D3D10DDI_HRESOURCE hdst, U
     struct umd_device *d = umd_dev(hd);
     struct umd_resource *dst = hdst.pDrvPrivate, *src = hsrc.pDrvPrivate;
     (void)fmt;
-    if (!dst || !src || src->samples < 2 || dst->samples > 1 || dst->width != src->width ||
-        dst->height != src->height || dsub >= dst->mips * dst->array_size || ssub >= src->array_size) {
+    /* The destination subresource (its level, not level 0) has the
+     * source's size: a larger box would blit past the level. */
+    if (!dst || !src || src->samples < 2 || dst->samples > 1 || dst->target == VIRGL_TARGET_3D ||
+        dsub >= dst->mips * dst->array_size || ssub >= src->array_size ||
+        umd_level_dim(dst->width, dsub % dst->mips) != src->width ||
+        umd_level_dim(dst->height, dsub % dst->mips) != src->height) {
         umd_set_error(d, E_INVALIDARG);
         return;
     }

@@ -29,6 +29,9 @@
  *     D3D10.0 interface (else 10.1), bit 3 the query callback fails;
  *     byte 1 the DXGI format of the test texture; the rest is what the KMD
  *     writes into the UMD's struct viogpu_umd_private.
+ *   odd with bit 2 (ddi): a sequence of DDI calls with fuzzed slots,
+ *     counts, boxes, subresources and view ranges on a device holding a
+ *     fixed set of resources (tests/fuzz/umd_fuzz_ddi.c describes it).
  *   odd (open): bit 1 the D3D10.0 interface; then struct fz_open_hdr
  *     (argument shape, adapter limits, update box), the resource private
  *     data and the allocation private data (or, with FZ_AP_AGREE, only its
@@ -45,6 +48,7 @@
 #include <string.h>
 
 #include "cmdbuf/vcb.h"
+#include "umd_fuzz.h"
 #include "umd/umd_priv.h"
 #include "virgl/virgl_format.h"
 #include "viogpu/virtio_gpu.h"
@@ -55,20 +59,13 @@ HRESULT APIENTRY OpenAdapter10_2(D3D10DDIARG_OPENADAPTER *args);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
-#define FZ_CHECK(c)                                                                      \
-    do {                                                                                 \
-        if (!(c)) {                                                                      \
-            fprintf(stderr, "umd_fuzz: invariant failed at line %d: %s\n", __LINE__, #c); \
-            abort();                                                                     \
-        }                                                                                \
-    } while (0)
-
 /* Selector bits. */
 #define FZ_OPEN 0x01u
 #define FZ_A_10_2 0x02u   /* adapter: OpenAdapter10_2 */
 #define FZ_IFACE_10_0 0x04u /* adapter: the D3D10.0 interface */
 #define FZ_A_QFAIL 0x08u  /* adapter: pfnQueryAdapterInfoCb fails */
 #define FZ_O_10_0 0x02u   /* open: the D3D10.0 interface */
+#define FZ_DDI 0x04u      /* with FZ_OPEN: DDI call sequences (umd_fuzz_ddi.c) */
 
 /* struct fz_open_hdr.ctl: the argument shapes a runtime could hand over. */
 #define FZ_RP_SHAPE(c) ((c) & 3u)         /* 0 exact, 1 short by 4, 2 long by 4, 3 NULL */
@@ -111,6 +108,7 @@ static struct {
     uint32_t next_res;
     unsigned nerrors;
     HRESULT first_error;
+    unsigned alloc_calls; /* pfnAllocateCb calls since the input started */
 } g;
 
 /* ---- the KMD's side: allocations ----------------------------------------- */
@@ -127,7 +125,7 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
 
 /* Bytes of guest backing a resource of this shape needs, computed the way
  * the KMD would (64-bit, saturating), independently of the UMD's math. */
-static uint64_t backing_bytes(const struct viogpu_alloc_priv *p)
+uint64_t backing_bytes(const struct viogpu_alloc_priv *p)
 {
     if (p->target == VIRGL_TARGET_BUFFER)
         return p->width;
@@ -164,6 +162,7 @@ static HRESULT APIENTRY cb_allocate(HANDLE h, D3DDDICB_ALLOCATE *a)
 {
     (void)h;
     FZ_CHECK(a && a->NumAllocations == 1 && a->pAllocationInfo);
+    g.alloc_calls++;
     D3DDDI_ALLOCATIONINFO *ai = &a->pAllocationInfo[0];
     struct viogpu_alloc_priv *p = ai->pPrivateDriverData;
     /* What DxgkDdiCreateAllocation checks first: the UMD's own data must pass. */
@@ -297,18 +296,8 @@ static const D3DDDI_ADAPTERCALLBACKS adapter_callbacks = {.pfnQueryAdapterInfoCb
 
 /* ---- the runtime's side ---------------------------------------------------- */
 
-struct fz_dev {
-    D3D10DDI_HADAPTER ha;
-    D3D10_2DDI_ADAPTERFUNCS af;
-    D3D10_1DDI_DEVICEFUNCS f; /* the 10.0 table is a prefix of it */
-    DXGI_DDI_BASE_FUNCTIONS dxgi;
-    DXGI_DDI_BASE_CALLBACKS dxgi_cb;
-    D3D10DDI_HDEVICE hd;
-    UINT iface;
-};
-
 /* Driver memory the way a debug runtime hands it: not zeroed. */
-static void *rt_mem(SIZE_T size)
+void *rt_mem(SIZE_T size)
 {
     void *p = malloc(size ? size : 1);
     FZ_CHECK(p);
@@ -316,7 +305,7 @@ static void *rt_mem(SIZE_T size)
     return p;
 }
 
-static void create_device(struct fz_dev *v)
+void create_device(struct fz_dev *v)
 {
     D3D10DDIARG_CALCPRIVATEDEVICESIZE cs = {.Interface = v->iface};
     v->hd.pDrvPrivate = rt_mem(v->af.pfnCalcPrivateDeviceSize(v->ha, &cs));
@@ -336,7 +325,7 @@ static void create_device(struct fz_dev *v)
 }
 
 /* DestroyDevice, then nothing the UMD allocated may be left. */
-static void destroy_device(struct fz_dev *v)
+void destroy_device(struct fz_dev *v)
 {
     v->f.pfnDestroyDevice(v->hd);
     free(v->hd.pDrvPrivate);
@@ -441,14 +430,14 @@ static void use_texture(struct fz_dev *v, D3D10DDI_HRESOURCE hr, uint32_t dxgi, 
     }
 }
 
-static D3D10DDI_HRESOURCE create_resource(struct fz_dev *v, const D3D10DDIARG_CREATERESOURCE *a)
+D3D10DDI_HRESOURCE create_resource(struct fz_dev *v, const D3D10DDIARG_CREATERESOURCE *a)
 {
     D3D10DDI_HRESOURCE h = {rt_mem(v->f.pfnCalcPrivateResourceSize(v->hd, a))};
     v->f.pfnCreateResource(v->hd, a, h, (D3D10DDI_HRTRESOURCE){NULL});
     return h;
 }
 
-static void destroy_resource(struct fz_dev *v, D3D10DDI_HRESOURCE h)
+void destroy_resource(struct fz_dev *v, D3D10DDI_HRESOURCE h)
 {
     v->f.pfnDestroyResource(v->hd, h);
     free(h.pDrvPrivate);
@@ -649,6 +638,47 @@ static void agree(const struct viogpu_resource_priv *rp, struct viogpu_alloc_pri
     ap->backing_size = backing;
 }
 
+/* ---- shared with umd_fuzz_ddi.c (umd_fuzz.h) ---------------------------------- */
+
+void fz_open_device(struct fz_dev *v, bool d3d10_0)
+{
+    static struct viogpu_umd_private q;
+    uint8_t caps[VIRGL_WIRE_CAPS_V2_BYTES];
+    uint32_t ncaps = synth_caps(caps, true);
+    fill_umd_private(&q, 16384, 16384, 1, caps, ncaps, VIRTIO_GPU_CAPSET_VIRGL2);
+    g.umd_private = (const uint8_t *)&q;
+    g.umd_private_len = sizeof(q);
+    g.nerrors = g.alloc_calls = 0;
+    g.first_error = 0;
+    memset(v, 0, sizeof(*v));
+    v->iface = d3d10_0 ? D3D10_0_DDI_INTERFACE_VERSION : D3D10_1_DDI_INTERFACE_VERSION;
+    D3D10DDIARG_OPENADAPTER oa;
+    memset(&oa, 0, sizeof(oa));
+    oa.Interface = v->iface;
+    oa.pAdapterCallbacks = &adapter_callbacks;
+    oa.pAdapterFuncs_2 = &v->af;
+    FZ_CHECK(SUCCEEDED(OpenAdapter10_2(&oa)));
+    v->ha = oa.hAdapter;
+    create_device(v);
+}
+
+void fz_close_device(struct fz_dev *v)
+{
+    destroy_device(v);
+    FZ_CHECK(SUCCEEDED(v->af.pfnCloseAdapter(v->ha)));
+}
+
+uint8_t *fz_backing(D3DKMT_HANDLE h, uint64_t *size)
+{
+    struct fz_alloc *al = alloc_of(h);
+    *size = al && al->backing ? al->priv.backing_size : 0;
+    return al ? al->backing : NULL;
+}
+
+unsigned fz_errors(void) { return g.nerrors; }
+HRESULT fz_first_error(void) { return g.first_error; }
+unsigned fz_alloc_calls(void) { return g.alloc_calls; }
+
 /* A buffer of exactly `size` bytes (ASan sees any read past it) holding
  * `src`, zero padded; `shape` of FZ_RP_SHAPE. */
 static void *shaped(const void *src, size_t len, uint32_t shape, UINT *size)
@@ -753,7 +783,10 @@ static bool run_one(const uint8_t *data, size_t size)
     g.next_res = 0;
     g.nerrors = 0;
     g.first_error = 0;
+    g.alloc_calls = 0;
     g.qai_fail = false;
+    if ((data[0] & (FZ_OPEN | FZ_DDI)) == (FZ_OPEN | FZ_DDI))
+        return fuzz_ddi(data[0], data + 1, size - 1); /* umd_fuzz_ddi.c */
     if (data[0] & FZ_OPEN)
         return fuzz_open(data[0], data + 1, size - 1);
     return fuzz_adapter(data[0], data[1], data + 2, size - 2);
@@ -853,6 +886,7 @@ static int write_seeds(const char *dir, int nfiles, char **files)
     rc |= open_seed(dir, "open-shared-bgra-10_0", FZ_OPEN | FZ_O_10_0, 0, 300, 200, DXGI_FORMAT_B8G8R8A8_UNORM, false);
     rc |= open_seed(dir, "open-primary", FZ_OPEN, 0, 640, 480, DXGI_FORMAT_B8G8R8A8_UNORM, true);
     rc |= open_seed(dir, "open-shared-agree", FZ_OPEN, FZ_AP_AGREE, 32, 32, DXGI_FORMAT_R16G16B16A16_FLOAT, false);
+    rc |= fuzz_ddi_seeds(dir, write_seed);
     for (int i = 0; i < nfiles; i++) {
         static uint8_t blob[VIOGPU_CAPSET_MAX];
         FILE *f = fopen(files[i], "rb");

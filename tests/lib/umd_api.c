@@ -7,7 +7,8 @@
  * predicate, CheckCounter/CheckCounterInfo/SetTextFilterSize, Map/Unmap of a dynamic buffer round-tripping
  * through the host, UpdateSubresourceUP of a texture region, the
  * rasterizer's clip_plane_enable read from the submitted stream, and
- * shared resources opened by a second device (corrupt private data refused).
+ * shared resources opened by a second device (corrupt private data refused),
+ * and hostile slot/subresource/box/view-range arguments (umd_args.c).
  */
 #include "cmdbuf/vcb.h"
 #include <stdio.h>
@@ -861,6 +862,7 @@ static void tex3d_partial_rtv(struct vtest_server *srv)
 }
 
 int umd_format_roundtrips(struct vtest_server *srv, void (*report)(const char *, int, const char *));
+int umd_args_checks(struct vtest_server *srv, void (*report)(const char *, int, const char *));
 
 int main(void)
 {
@@ -873,6 +875,7 @@ int main(void)
     device_checks(srv, D3D10_1_DDI_INTERFACE_VERSION, "10_1");
     device_checks(srv, D3D10_0_DDI_INTERFACE_VERSION, "10_0");
     umd_format_roundtrips(srv, report);
+    umd_args_checks(srv, report); /* umd_args.c: hostile DDI arguments */
     alist_overflow(srv);
     clip_plane_enable(srv);
     sooverflow_derived_capture(srv);

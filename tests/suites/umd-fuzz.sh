@@ -7,7 +7,10 @@
 # VIRGL2 capset virgl_test_server (virglrenderer on llvmpipe) answered,
 # tests/fuzz/data/virgl2-caps-llvmpipe.bin, wrapped as adapter data, and
 # the regression inputs kept in tests/fuzz/data/umd-*.bin (umd-bc1-update:
-# a BC1 UpdateSubresourceUP that once read 4x the rows the caller gave).
+# a BC1 UpdateSubresourceUP that once read 4x the rows the caller gave;
+# umd-ddi-copy-box-overflow: a CopySubresourceRegion box whose signed
+# width overflowed).  The DDI-call-sequence mode (tests/fuzz/umd_fuzz_ddi.c)
+# is seeded by --write-seeds too.
 # One test line; FUZZ_SECONDS (default 20) bounds the run.
 cd "$(dirname "$0")/../.." || exit 1
 fuzzer=${OUT:-out}/fuzz/tests/fuzz/umd_fuzz
