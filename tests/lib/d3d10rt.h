@@ -129,6 +129,10 @@ unsigned d3drt_modesets(const struct d3drt *rt);
 /* Object creation the runtime's way: CalcPrivate*Size, runtime memory,
  * Create*.  The handle's pDrvPrivate is NULL on failure. */
 D3D10DDI_HRESOURCE d3drt_resource(struct d3drt *rt, const D3D10DDIARG_CREATERESOURCE *a);
+/* A resource description of one mip level and one layer, one sample, no
+ * CPU access, no initial data: what the callers then adjust. */
+D3D10DDIARG_CREATERESOURCE d3drt_desc(const D3D10DDI_MIPINFO *mip, D3D10DDIRESOURCE_TYPE dim, UINT usage, UINT bind,
+                                      DXGI_FORMAT format);
 /* A DEFAULT-usage buffer of `bytes` with `bind` flags and initial data (d3drt_resource). */
 D3D10DDI_HRESOURCE d3drt_buffer(struct d3drt *rt, UINT bind, const void *data, unsigned bytes);
 D3D10DDI_HRENDERTARGETVIEW d3drt_rtv(struct d3drt *rt, const D3D10DDIARG_CREATERENDERTARGETVIEW *a);

@@ -279,19 +279,27 @@ D3D10DDI_HSHADER d3drt_shader_so(struct d3drt *rt, const void *dxbc, uint32_t si
     return make_shader(rt, 2, dxbc, size, dx, &so);
 }
 
+D3D10DDIARG_CREATERESOURCE d3drt_desc(const D3D10DDI_MIPINFO *mip, D3D10DDIRESOURCE_TYPE dim, UINT usage, UINT bind,
+                                      DXGI_FORMAT format)
+{
+    D3D10DDIARG_CREATERESOURCE a = {0};
+    a.pMipInfoList = mip;
+    a.ResourceDimension = dim;
+    a.Usage = usage;
+    a.BindFlags = bind;
+    a.Format = format;
+    a.SampleDesc.Count = 1;
+    a.MipLevels = 1;
+    a.ArraySize = 1;
+    return a;
+}
+
 D3D10DDI_HRESOURCE d3drt_buffer(struct d3drt *rt, UINT bind, const void *data, unsigned bytes)
 {
     D3D10DDI_MIPINFO mip = {bytes, 1, 1, bytes, 1, 1};
     D3D10_DDIARG_SUBRESOURCE_UP up = {(void *)data, bytes, bytes};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
+    D3D10DDIARG_CREATERESOURCE a =
+        d3drt_desc(&mip, D3D10DDIRESOURCE_BUFFER, D3D10_DDI_USAGE_DEFAULT, bind, DXGI_FORMAT_UNKNOWN);
     a.pInitialDataUP = data ? &up : NULL; /* the runtime passes no array without data */
-    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = bind;
-    a.Format = DXGI_FORMAT_UNKNOWN;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
     return d3drt_resource(rt, &a);
 }

@@ -360,14 +360,7 @@ static void vcb_negative(struct vtest_server *srv, int mode, bool upload, int ex
     const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
     D3D10DDI_HDEVICE d = d3drt_dev(rt);
     D3D10DDI_MIPINFO mip = {256, 1, 1, 256, 1, 1};
-    D3D10DDIARG_CREATERESOURCE a;
-    memset(&a, 0, sizeof(a));
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = D3D10_DDI_BIND_VERTEX_BUFFER;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = a.ArraySize = 1;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_BUFFER, D3D10_DDI_USAGE_DEFAULT, D3D10_DDI_BIND_VERTEX_BUFFER, DXGI_FORMAT_UNKNOWN);
     uint32_t init[64] = {0};
     D3D10_DDIARG_SUBRESOURCE_UP up = {init, 256, 256};
     if (upload) {
@@ -415,14 +408,7 @@ static void alist_overflow(struct vtest_server *srv)
         init[i] = 0x5a000000u | (uint32_t)i;
     D3D10DDI_MIPINFO mip = {256, 1, 1, 256, 1, 1};
     D3D10_DDIARG_SUBRESOURCE_UP up = {init, 256, 256};
-    D3D10DDIARG_CREATERESOURCE a;
-    memset(&a, 0, sizeof(a));
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = D3D10_DDI_BIND_VERTEX_BUFFER;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = a.ArraySize = 1;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_BUFFER, D3D10_DDI_USAGE_DEFAULT, D3D10_DDI_BIND_VERTEX_BUFFER, DXGI_FORMAT_UNKNOWN);
     D3D10DDI_HRESOURCE b[24];
     for (int i = 0; i < 24; i++) {
         a.pInitialDataUP = i ? NULL : &up;
@@ -528,15 +514,7 @@ static void small_target_with_triangle(struct d3drt *rt)
     const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
     D3D10DDI_HDEVICE d = d3drt_dev(rt);
     D3D10DDI_MIPINFO mip = {16, 16, 1, 16, 16, 1};
-    D3D10DDIARG_CREATERESOURCE a;
-    memset(&a, 0, sizeof(a));
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = D3D10_DDI_BIND_RENDER_TARGET;
-    a.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = a.ArraySize = 1;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_TEXTURE2D, D3D10_DDI_USAGE_DEFAULT, D3D10_DDI_BIND_RENDER_TARGET, DXGI_FORMAT_R8G8B8A8_UNORM);
     D3D10DDIARG_CREATERENDERTARGETVIEW v;
     memset(&v, 0, sizeof(v));
     v.hDrvResource = d3drt_resource(rt, &a);
@@ -819,15 +797,7 @@ static void tex3d_partial_rtv(struct vtest_server *srv)
     const D3D10_1DDI_DEVICEFUNCS *f = d3drt_funcs(rt);
     D3D10DDI_HDEVICE d = d3drt_dev(rt);
     D3D10DDI_MIPINFO mip = {4, 4, 4, 4, 4, 4};
-    D3D10DDIARG_CREATERESOURCE a;
-    memset(&a, 0, sizeof(a));
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE3D;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = D3D10_DDI_BIND_RENDER_TARGET | D3D10_DDI_BIND_SHADER_RESOURCE;
-    a.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = a.ArraySize = 1;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_TEXTURE3D, D3D10_DDI_USAGE_DEFAULT, D3D10_DDI_BIND_RENDER_TARGET | D3D10_DDI_BIND_SHADER_RESOURCE, DXGI_FORMAT_R8G8B8A8_UNORM);
     D3D10DDI_HRESOURCE tex = d3drt_resource(rt, &a);
     D3D10DDIARG_CREATERENDERTARGETVIEW v;
     memset(&v, 0, sizeof(v));

@@ -193,15 +193,7 @@ static void view_range(struct vtest_server *srv, report_fn report, int kind, con
     D3D10DDI_HRESOURCE t = sampled(rt);
     if (kind == V_DSV_LAYER) {
         D3D10DDI_MIPINFO mip = {8, 8, 1, 8, 8, 1};
-        D3D10DDIARG_CREATERESOURCE a;
-        memset(&a, 0, sizeof(a));
-        a.pMipInfoList = &mip;
-        a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-        a.Usage = D3D10_DDI_USAGE_DEFAULT;
-        a.BindFlags = D3D10_DDI_BIND_DEPTH_STENCIL;
-        a.Format = DXGI_FORMAT_D24_UNORM_S8_UINT;
-        a.SampleDesc.Count = 1;
-        a.MipLevels = a.ArraySize = 1;
+        D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_TEXTURE2D, D3D10_DDI_USAGE_DEFAULT, D3D10_DDI_BIND_DEPTH_STENCIL, DXGI_FORMAT_D24_UNORM_S8_UINT);
         t = d3drt_resource(rt, &a);
     }
     D3D10DDI_HRESOURCE buf = {NULL};
