@@ -62,16 +62,8 @@ static D3D10DDI_HRESOURCE make_buffer(UINT bind, const void *data, unsigned byte
 static D3D10DDI_HRESOURCE make_tex2d(DXGI_FORMAT fmt, UINT bind, UINT usage, UINT map)
 {
     D3D10DDI_MIPINFO mip = {UMD_SCENE_W, UMD_SCENE_H, 1, UMD_SCENE_W, UMD_SCENE_H, 1};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    a.Usage = usage;
-    a.BindFlags = bind;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_TEXTURE2D, usage, bind, fmt);
     a.MapFlags = map;
-    a.Format = fmt;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
     D3D10DDI_HRESOURCE r = d3drt_resource(rt, &a);
     if (!r.pDrvPrivate)
         die("texture");

@@ -99,16 +99,8 @@ static D3D10DDI_HRESOURCE make_tex2d(struct scene *s, unsigned w, unsigned h, DX
                                      UINT map)
 {
     D3D10DDI_MIPINFO mip = {w, h, 1, w, h, 1};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    a.Usage = usage;
-    a.BindFlags = bind;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_TEXTURE2D, usage, bind, fmt);
     a.MapFlags = map;
-    a.Format = fmt;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
     return d3drt_resource(s->rt, &a);
 }
 
@@ -395,16 +387,8 @@ static int cmd_texture(struct scene *s, char **tok, int n)
     }
     D3D10DDI_MIPINFO mip = {w, h, 1, w, h, 1};
     D3D10_DDIARG_SUBRESOURCE_UP up = {data, w * fd->block_bytes, bytes};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_TEXTURE2D, D3D10_DDI_USAGE_IMMUTABLE, D3D10_DDI_BIND_SHADER_RESOURCE, fmt);
     a.pInitialDataUP = &up;
-    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    a.Usage = D3D10_DDI_USAGE_IMMUTABLE;
-    a.BindFlags = D3D10_DDI_BIND_SHADER_RESOURCE;
-    a.Format = fmt;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
     D3D10DDI_HRESOURCE r = d3drt_resource(s->rt, &a);
     free(data);
     D3D10_1DDIARG_CREATESHADERRESOURCEVIEW v;
@@ -527,15 +511,8 @@ static int cmd_cbdynamic(struct scene *s, char **tok, int n)
     D3D10DDI_HRESOURCE *cb = &s->dyncbs[stage][slot];
     if (!cb->pDrvPrivate) {
         D3D10DDI_MIPINFO mip = {bytes, 1, 1, bytes, 1, 1};
-        D3D10DDIARG_CREATERESOURCE a = {0};
-        a.pMipInfoList = &mip;
-        a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-        a.Usage = D3D10_DDI_USAGE_DYNAMIC;
-        a.BindFlags = D3D10_DDI_BIND_CONSTANT_BUFFER;
+        D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_BUFFER, D3D10_DDI_USAGE_DYNAMIC, D3D10_DDI_BIND_CONSTANT_BUFFER, DXGI_FORMAT_UNKNOWN);
         a.MapFlags = D3D10_DDI_CPU_ACCESS_WRITE;
-        a.SampleDesc.Count = 1;
-        a.MipLevels = 1;
-        a.ArraySize = 1;
         *cb = d3drt_resource(s->rt, &a);
         s->dyncb_size[stage][slot] = bytes;
     }

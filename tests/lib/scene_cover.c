@@ -90,16 +90,8 @@ static int cmd_bufsrv(struct scene *s, char **tok, int n)
         return scene_fail(s, "out of memory");
     D3D10DDI_MIPINFO mip = {count * 4, 1, 1, count * 4, 1, 1};
     D3D10_DDIARG_SUBRESOURCE_UP up = {init, count * 4, count * 4};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_BUFFER, D3D10_DDI_USAGE_DEFAULT, D3D10_DDI_BIND_SHADER_RESOURCE, DXGI_FORMAT_UNKNOWN);
     a.pInitialDataUP = &up;
-    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = D3D10_DDI_BIND_SHADER_RESOURCE;
-    a.Format = DXGI_FORMAT_UNKNOWN;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
     struct scene_rtt *t = &s->rtts[s->nrtt++];
     memset(t, 0, sizeof(*t));
     snprintf(t->name, sizeof(t->name), "%s", tok[1]);

@@ -25,16 +25,8 @@ static int cmd_ring(struct scene *s, char **tok, int n)
         bytes < stride)
         return scene_fail(s, "usage: ring BYTES STRIDE");
     D3D10DDI_MIPINFO mip = {bytes, 1, 1, bytes, 1, 1};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-    a.Usage = D3D10_DDI_USAGE_DYNAMIC;
-    a.BindFlags = D3D10_DDI_BIND_VERTEX_BUFFER;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_BUFFER, D3D10_DDI_USAGE_DYNAMIC, D3D10_DDI_BIND_VERTEX_BUFFER, DXGI_FORMAT_UNKNOWN);
     a.MapFlags = D3D10_DDI_CPU_ACCESS_WRITE;
-    a.Format = DXGI_FORMAT_UNKNOWN;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
     s->ring = d3drt_resource(s->rt, &a);
     if (!s->ring.pDrvPrivate)
         return scene_fail(s, "cannot create the ring buffer");

@@ -289,16 +289,8 @@ static int cmd_bufrtv(struct scene *s, char **tok, int n)
     memset(init, 0x80, v[0] * 4);
     D3D10DDI_MIPINFO mip = {v[0] * 4, 1, 1, v[0] * 4, 1, 1};
     D3D10_DDIARG_SUBRESOURCE_UP up = {init, v[0] * 4, v[0] * 4};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_BUFFER, D3D10_DDI_USAGE_DEFAULT, D3D10_DDI_BIND_RENDER_TARGET | D3D10_DDI_BIND_SHADER_RESOURCE, DXGI_FORMAT_UNKNOWN);
     a.pInitialDataUP = &up;
-    a.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-    a.Usage = D3D10_DDI_USAGE_DEFAULT;
-    a.BindFlags = D3D10_DDI_BIND_RENDER_TARGET | D3D10_DDI_BIND_SHADER_RESOURCE;
-    a.Format = DXGI_FORMAT_UNKNOWN;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
     t->res = d3drt_resource(s->rt, &a);
     free(init);
     if (!t->res.pDrvPrivate)

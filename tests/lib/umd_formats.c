@@ -23,16 +23,8 @@ enum { W = 8, H = 4 };
 static D3D10DDI_HRESOURCE tex2d(struct d3drt *rt, DXGI_FORMAT fmt, UINT bind, UINT usage, UINT map)
 {
     D3D10DDI_MIPINFO mip = {W, H, 1, W, H, 1};
-    D3D10DDIARG_CREATERESOURCE a = {0};
-    a.pMipInfoList = &mip;
-    a.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    a.Usage = usage;
-    a.BindFlags = bind;
+    D3D10DDIARG_CREATERESOURCE a = d3drt_desc(&mip, D3D10DDIRESOURCE_TEXTURE2D, usage, bind, fmt);
     a.MapFlags = map;
-    a.Format = fmt;
-    a.SampleDesc.Count = 1;
-    a.MipLevels = 1;
-    a.ArraySize = 1;
     return d3drt_resource(rt, &a);
 }
 
