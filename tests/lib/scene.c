@@ -361,6 +361,35 @@ static int parse_stage(const char *t)
     return !strcmp(t, "vs") ? 0 : !strcmp(t, "ps") ? 1 : -1;
 }
 
+/* An SRV of `r`: buffers show `count` elements, Texture3D `mips` levels,
+ * 2D textures `mips` levels of `count` array slices. */
+D3D10DDI_HSHADERRESOURCEVIEW scene_srv(struct scene *s, D3D10DDI_HRESOURCE r, DXGI_FORMAT fmt, D3D10DDIRESOURCE_TYPE dim,
+                                       unsigned mips, unsigned count)
+{
+    D3D10_1DDIARG_CREATESHADERRESOURCEVIEW v;
+    memset(&v, 0, sizeof(v));
+    v.hDrvResource = r;
+    v.Format = fmt;
+    v.ResourceDimension = dim;
+    if (dim == D3D10DDIRESOURCE_BUFFER) {
+        v.Buffer.NumElements = count;
+    } else if (dim == D3D10DDIRESOURCE_TEXTURE3D) {
+        v.Tex3D.MipLevels = mips;
+    } else {
+        v.Tex2D.MipLevels = mips;
+        v.Tex2D.ArraySize = count;
+    }
+    return d3drt_srv(s->rt, &v);
+}
+
+void scene_bind_srv(struct scene *s, int stage, unsigned slot, D3D10DDI_HSHADERRESOURCEVIEW srv)
+{
+    if (stage == 0)
+        s->f->pfnVsSetShaderResources(s->dev, slot, 1, &srv);
+    else
+        s->f->pfnPsSetShaderResources(s->dev, slot, 1, &srv);
+}
+
 /* texture vs|ps SLOT WIDTH HEIGHT FORMAT BYTE... (rows top first, tightly
  * packed): an immutable 2D texture with its initial data, a shader
  * resource view of it, bound to SLOT of the stage. */
@@ -391,19 +420,7 @@ static int cmd_texture(struct scene *s, char **tok, int n)
     a.pInitialDataUP = &up;
     D3D10DDI_HRESOURCE r = d3drt_resource(s->rt, &a);
     free(data);
-    D3D10_1DDIARG_CREATESHADERRESOURCEVIEW v;
-    memset(&v, 0, sizeof(v));
-    v.hDrvResource = r;
-    v.Format = fmt;
-    v.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    v.Tex2D.MostDetailedMip = 0;
-    v.Tex2D.MipLevels = 1;
-    v.Tex2D.ArraySize = 1;
-    D3D10DDI_HSHADERRESOURCEVIEW srv = d3drt_srv(s->rt, &v);
-    if (stage == 0)
-        s->f->pfnVsSetShaderResources(s->dev, slot, 1, &srv);
-    else
-        s->f->pfnPsSetShaderResources(s->dev, slot, 1, &srv);
+    scene_bind_srv(s, stage, slot, scene_srv(s, r, fmt, D3D10DDIRESOURCE_TEXTURE2D, 1, 1));
     return 0;
 }
 
@@ -451,20 +468,9 @@ static int cmd_mipmapped(struct scene *s, char **tok, int n)
     D3D10DDI_HRESOURCE r = d3drt_resource(s->rt, &a);
     s->f->pfnResourceUpdateSubresourceUP(s->dev, r, 0, NULL, data, w * fd->block_bytes, bytes);
     free(data);
-    D3D10_1DDIARG_CREATESHADERRESOURCEVIEW v;
-    memset(&v, 0, sizeof(v));
-    v.hDrvResource = r;
-    v.Format = fmt;
-    v.ResourceDimension = D3D10DDIRESOURCE_TEXTURE2D;
-    v.Tex2D.MostDetailedMip = 0;
-    v.Tex2D.MipLevels = levels;
-    v.Tex2D.ArraySize = 1;
-    D3D10DDI_HSHADERRESOURCEVIEW srv = d3drt_srv(s->rt, &v);
+    D3D10DDI_HSHADERRESOURCEVIEW srv = scene_srv(s, r, fmt, D3D10DDIRESOURCE_TEXTURE2D, levels, 1);
     s->f->pfnGenMips(s->dev, srv);
-    if (stage == 0)
-        s->f->pfnVsSetShaderResources(s->dev, slot, 1, &srv);
-    else
-        s->f->pfnPsSetShaderResources(s->dev, slot, 1, &srv);
+    scene_bind_srv(s, stage, slot, srv);
     return 0;
 }
 

@@ -101,14 +101,7 @@ static int cmd_bufsrv(struct scene *s, char **tok, int n)
     free(init);
     if (!t->res.pDrvPrivate)
         return scene_fail(s, "cannot create '%s'", t->name);
-    D3D10_1DDIARG_CREATESHADERRESOURCEVIEW v;
-    memset(&v, 0, sizeof(v));
-    v.hDrvResource = t->res;
-    v.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
-    v.ResourceDimension = D3D10DDIRESOURCE_BUFFER;
-    v.Buffer.FirstElement = 0;
-    v.Buffer.NumElements = count;
-    t->srv = d3drt_srv(s->rt, &v);
+    t->srv = scene_srv(s, t->res, DXGI_FORMAT_R8G8B8A8_UNORM, D3D10DDIRESOURCE_BUFFER, 0, count);
     return t->srv.pDrvPrivate ? 0 : scene_fail(s, "cannot create the SRV of '%s'", t->name);
 }
 

@@ -136,6 +136,12 @@ int scene_cover_directive(struct scene *s, char **tok, int n);
 uint8_t *scene_dxgi_screen(struct scene *s);
 /* NAME of an rtt or "main": its resource (pDrvPrivate NULL if unknown). */
 D3D10DDI_HRESOURCE scene_tex_named(struct scene *s, const char *name);
+/* An SRV of `r` (buffers: `count` elements; Texture3D: `mips` levels; 2D:
+ * `mips` levels of `count` slices), and binding one to slot SLOT of the VS
+ * (stage 0) or PS. */
+D3D10DDI_HSHADERRESOURCEVIEW scene_srv(struct scene *s, D3D10DDI_HRESOURCE r, DXGI_FORMAT fmt, D3D10DDIRESOURCE_TYPE dim,
+                                       unsigned mips, unsigned count);
+void scene_bind_srv(struct scene *s, int stage, unsigned slot, D3D10DDI_HSHADERRESOURCEVIEW srv);
 /* A DEFAULT buffer with `bytes` of initial data (NULL: zeros). */
 D3D10DDI_HRESOURCE scene_make_buffer(struct scene *s, UINT bind, const void *data, unsigned bytes);
 int scene_read_file(struct scene *s, const char *rel, void **data, uint32_t *size);

@@ -75,29 +75,6 @@ static void mark_waits(struct scene *s)
     }
 }
 
-static D3D10DDI_HSHADERRESOURCEVIEW make_srv(struct scene *s, D3D10DDI_HRESOURCE r, D3D10DDIRESOURCE_TYPE dim,
-                                             unsigned a, unsigned b)
-{
-    D3D10_1DDIARG_CREATESHADERRESOURCEVIEW v;
-    memset(&v, 0, sizeof(v));
-    v.hDrvResource = r;
-    v.Format = DXGI_FORMAT_R8G8B8A8_UNORM;
-    v.ResourceDimension = dim;
-    if (dim == D3D10DDIRESOURCE_BUFFER) {
-        v.Buffer.FirstElement = 0;
-        v.Buffer.NumElements = a;
-    } else if (dim == D3D10DDIRESOURCE_TEXTURE3D) {
-        v.Tex3D.MostDetailedMip = 0;
-        v.Tex3D.MipLevels = a;
-    } else {
-        v.Tex2D.MipLevels = 1;
-        v.Tex2D.FirstArraySlice = 0;
-        v.Tex2D.ArraySize = a; /* b unused */
-    }
-    (void)b;
-    return d3drt_srv(s->rt, &v);
-}
-
 /* dyntex NAME W H / dynbuf NAME N */
 static int cmd_dynamic(struct scene *s, char **tok, int n, bool buffer)
 {
@@ -121,7 +98,7 @@ static int cmd_dynamic(struct scene *s, char **tok, int n, bool buffer)
     t->res = d3drt_resource(s->rt, &a);
     if (!t->res.pDrvPrivate)
         return scene_fail(s, "cannot create '%s'", t->name);
-    t->srv = make_srv(s, t->res, a.ResourceDimension, buffer ? v[0] : 1, 0);
+    t->srv = scene_srv(s, t->res, DXGI_FORMAT_R8G8B8A8_UNORM, a.ResourceDimension, 1, buffer ? v[0] : 1);
     return 0;
 }
 
@@ -192,7 +169,7 @@ static int cmd_tex3d(struct scene *s, char **tok, int n)
     t->res = d3drt_resource(s->rt, &a);
     if (!t->res.pDrvPrivate)
         return scene_fail(s, "cannot create '%s'", t->name);
-    t->srv = make_srv(s, t->res, D3D10DDIRESOURCE_TEXTURE3D, v[3], 0);
+    t->srv = scene_srv(s, t->res, DXGI_FORMAT_R8G8B8A8_UNORM, D3D10DDIRESOURCE_TEXTURE3D, v[3], 0);
     return 0;
 }
 
@@ -257,7 +234,7 @@ static int cmd_msrtt(struct scene *s, char **tok, int n)
     if (!t->res.pDrvPrivate)
         return scene_fail(s, "cannot create '%s'", t->name);
     t->rtv = slice_rtv(s, t->res, v[4]);
-    t->srv = make_srv(s, t->res, D3D10DDIRESOURCE_TEXTURE2D, v[3], 0);
+    t->srv = scene_srv(s, t->res, DXGI_FORMAT_R8G8B8A8_UNORM, D3D10DDIRESOURCE_TEXTURE2D, 1, v[3]);
     return 0;
 }
 
@@ -302,7 +279,7 @@ static int cmd_bufrtv(struct scene *s, char **tok, int n)
     r.Buffer.FirstElement = v[1];
     r.Buffer.NumElements = v[2];
     t->rtv = d3drt_rtv(s->rt, &r);
-    t->srv = make_srv(s, t->res, D3D10DDIRESOURCE_BUFFER, v[0], 0);
+    t->srv = scene_srv(s, t->res, DXGI_FORMAT_R8G8B8A8_UNORM, D3D10DDIRESOURCE_BUFFER, 0, v[0]);
     return t->rtv.pDrvPrivate ? 0 : scene_fail(s, "cannot create the RTV");
 }
 

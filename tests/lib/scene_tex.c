@@ -158,10 +158,7 @@ int scene_tex_directive(struct scene *s, char **tok, int n)
         struct scene_rtt *t = n == 4 ? find(s, tok[3]) : NULL;
         if (!t || (strcmp(tok[1], "vs") && strcmp(tok[1], "ps")) || !scene_parse_uint(tok[2], &slot) || slot >= 128)
             return scene_fail(s, "usage: srvtex vs|ps SLOT NAME");
-        if (tok[1][0] == 'v')
-            s->f->pfnVsSetShaderResources(s->dev, slot, 1, &t->srv);
-        else
-            s->f->pfnPsSetShaderResources(s->dev, slot, 1, &t->srv);
+        scene_bind_srv(s, tok[1][0] == 'v' ? 0 : 1, slot, t->srv);
         return 0;
     }
     if (!strcmp(c, "resolve")) {
